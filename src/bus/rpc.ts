@@ -1,0 +1,90 @@
+import { NautilusError, toNautilusError } from '../core/errors.ts';
+import type { Envelope } from '../domain/envelope.ts';
+import type { PayloadOf } from '../domain/payloads.ts';
+import { topics } from '../domain/topics.ts';
+import type { MessageBus, RequestOptions, Subscription } from './message-bus.ts';
+
+type PublishSubscribe = Pick<MessageBus, 'publish' | 'subscribe' | 'instanceId'>;
+
+interface Waiter {
+  resolve: (body: unknown) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Request/response built on publish/subscribe, so every transport gets the same semantics:
+ * requests go to `rpc.request.<name>` (group `endpoint.<name>`: instances share them), replies to
+ * this instance's own `rpc.response.<instance>` topic.
+ */
+export class RpcLayer {
+  private readonly waiters = new Map<string, Waiter>();
+  private replySubscription: Promise<Subscription> | null = null;
+
+  constructor(private readonly bus: PublishSubscribe) {}
+
+  endpoint(engine: string, name: string, handler: (body: unknown, request: Envelope) => unknown): Promise<Subscription> {
+    return this.bus.subscribe(`endpoint.${name}`, topics.rpc.request(name), async (request) => {
+      if (!request.replyTo) return;
+      const { body } = request.payload as PayloadOf<'RPC_REQUEST'>;
+      let reply: PayloadOf<'RPC_RESPONSE'>;
+      try {
+        reply = { ok: true, body: await handler(body, request) };
+      } catch (error) {
+        reply = { ok: false, error: toNautilusError(error).message };
+      }
+      this.bus.publish({
+        engine,
+        topic: request.replyTo,
+        payload: reply,
+        priority: request.priority,
+        correlationId: request.id,
+      });
+    });
+  }
+
+  async request(engine: string, name: string, body: unknown, opts: RequestOptions = {}): Promise<unknown> {
+    this.replySubscription ??= this.bus.subscribe(
+      `rpc-reply.${this.bus.instanceId}`,
+      topics.rpc.response(this.bus.instanceId),
+      (reply) => this.settle(reply),
+    );
+    await this.replySubscription;
+    const timeoutMs = opts.timeoutMs ?? 5_000;
+    const envelope = this.bus.publish({
+      engine,
+      topic: topics.rpc.request(name),
+      payload: { endpoint: name, body },
+      priority: opts.priority ?? 'HIGH',
+      replyTo: topics.rpc.response(this.bus.instanceId),
+    });
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(envelope.id);
+        reject(new NautilusError('REQUEST_TIMEOUT', `request to endpoint "${name}" timed out after ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiters.set(envelope.id, { resolve, reject, timer });
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const [id, waiter] of this.waiters) {
+      clearTimeout(waiter.timer);
+      waiter.reject(new NautilusError('BUS_UNAVAILABLE', 'bus stopped before the reply arrived'));
+      this.waiters.delete(id);
+    }
+    const subscription = this.replySubscription;
+    this.replySubscription = null;
+    if (subscription) await (await subscription).unsubscribe();
+  }
+
+  private settle(reply: Envelope): void {
+    const waiter = reply.correlationId ? this.waiters.get(reply.correlationId) : undefined;
+    if (!waiter) return;
+    this.waiters.delete(reply.correlationId!);
+    clearTimeout(waiter.timer);
+    const payload = reply.payload as PayloadOf<'RPC_RESPONSE'>;
+    if (payload.ok) waiter.resolve(payload.body);
+    else waiter.reject(new NautilusError('BAD_REQUEST', payload.error ?? 'endpoint failed'));
+  }
+}
