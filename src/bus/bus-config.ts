@@ -8,24 +8,74 @@ const redisUrl = z
 /** The `bus` section of the config: shared by every transport, Redis options used only by Redis. */
 export const busConfigSchema = z
   .strictObject({
-    transport: z.enum(['memory', 'redis']).default('memory').describe('memory: embedded, one process; redis: two Redis Streams buses'),
+    transport: z
+      .enum(['memory', 'redis'])
+      .default('memory')
+      .describe('memory: embedded, one process; redis: two Redis Streams buses'),
     codec: z.enum(['json', 'msgpack']).default('json').describe('Wire encoding of envelopes on Redis'),
     marketDataUrl: redisUrl.default('redis://127.0.0.1:6380').describe('MarketData bus Redis'),
     engineLogicUrl: redisUrl.default('redis://127.0.0.1:6381').describe('Engine-logic bus Redis'),
     mainUrl: redisUrl.default('redis://127.0.0.1:6379').describe('Main Redis: engine registry only'),
-    prefix: z.string().regex(/^[A-Za-z0-9_:-]+$/).default('nautilus').describe('Key prefix of every stream and registry key'),
+    prefix: z
+      .string()
+      .regex(/^[A-Za-z0-9_:-]+$/)
+      .default('nautilus')
+      .describe('Key prefix of every stream and registry key'),
     maxLen: z.number().int().positive().default(100_000).describe('Approximate MAXLEN per stream'),
-    maxAgeMs: z.number().int().nonnegative().default(0).describe('Time-based trimming (MINID ~) per stream; 0 = off'),
-    maxDeliveries: z.number().int().min(1).default(5).describe('Deliveries before a message is dead-lettered'),
-    claimIdleMs: z.number().int().positive().default(5_000).describe('Pending this long => claimable by another consumer (XAUTOCLAIM)'),
-    claimIntervalMs: z.number().int().positive().default(1_000).describe('How often pending messages are checked'),
+    maxAgeMs: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(0)
+      .describe('Time-based trimming (MINID ~) per stream; 0 = off'),
+    maxDeliveries: z
+      .number()
+      .int()
+      .min(1)
+      .default(5)
+      .describe('Deliveries before a message is dead-lettered'),
+    claimIdleMs: z
+      .number()
+      .int()
+      .positive()
+      .default(5_000)
+      .describe('Pending this long => claimable by another consumer (XAUTOCLAIM)'),
+    claimIntervalMs: z
+      .number()
+      .int()
+      .positive()
+      .default(1_000)
+      .describe('How often pending messages are checked'),
     readCount: z.number().int().min(1).max(10_000).default(500).describe('Entries per stream per XREADGROUP'),
     blockMs: z.number().int().min(10).default(2_000).describe('Blocking read timeout'),
-    outageBufferSize: z.number().int().min(0).default(100_000).describe('Messages held locally while a bus is down'),
-    overflowPolicy: z.enum(['drop-oldest', 'drop-newest', 'reject']).default('reject').describe('When the outage buffer is full: drop and count, or throw to the publisher'),
-    maxMessageBytes: z.number().int().positive().default(1_048_576).describe('Larger entries are dead-lettered, not decoded'),
-    dedupeWindow: z.number().int().positive().default(100_000).describe('Message ids remembered per group for idempotent handling'),
-    deadLetterMaxLen: z.number().int().positive().default(100_000).describe('Approximate MAXLEN of the dead-letter stream'),
+    outageBufferSize: z
+      .number()
+      .int()
+      .min(0)
+      .default(100_000)
+      .describe('Messages held locally while a bus is down'),
+    overflowPolicy: z
+      .enum(['drop-oldest', 'drop-newest', 'reject'])
+      .default('reject')
+      .describe('When the outage buffer is full: drop and count, or throw to the publisher'),
+    maxMessageBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(1_048_576)
+      .describe('Larger entries are dead-lettered, not decoded'),
+    dedupeWindow: z
+      .number()
+      .int()
+      .positive()
+      .default(100_000)
+      .describe('Message ids remembered per group for idempotent handling'),
+    deadLetterMaxLen: z
+      .number()
+      .int()
+      .positive()
+      .default(100_000)
+      .describe('Approximate MAXLEN of the dead-letter stream'),
   })
   .prefault({});
 

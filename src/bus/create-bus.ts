@@ -6,9 +6,16 @@ import type { MessageBus } from './message-bus.ts';
 import { RedisBus } from './redis/redis-bus.ts';
 
 /** The only place a transport is chosen: engines receive a MessageBus and never see connections. */
-export function createBus(config: BusConfig, deps: { clock: Clock; logger: Logger; instanceId?: string }): MessageBus {
+export function createBus(
+  config: BusConfig,
+  deps: { clock: Clock; logger: Logger; instanceId?: string },
+): MessageBus {
   if (config.transport === 'memory') {
-    return new MemoryBus({ clock: deps.clock, instanceId: deps.instanceId, maxDeliveries: config.maxDeliveries });
+    return new MemoryBus({
+      clock: deps.clock,
+      instanceId: deps.instanceId,
+      maxDeliveries: config.maxDeliveries,
+    });
   }
   return new RedisBus(config, deps);
 }

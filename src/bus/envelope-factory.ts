@@ -6,7 +6,9 @@ import { messageTypeOf } from '../domain/topics.ts';
 import type { PublishInput } from './message-bus.ts';
 
 export function newInstanceId(): string {
-  const host = hostname().replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 32);
+  const host = hostname()
+    .replace(/[^A-Za-z0-9_-]/g, '_')
+    .slice(0, 32);
   return `${host}-${process.pid}-${randomBytes(3).toString('hex')}`;
 }
 

@@ -101,7 +101,11 @@ export interface MessageBus {
   publish<P>(input: PublishInput<P>): Envelope<P>;
   subscribe(group: string, pattern: string, handler: Handler): Promise<Subscription>;
   /** Serves request/response on `name`; instances of an engine share the requests. */
-  endpoint(engine: string, name: string, handler: (body: unknown, request: Envelope) => unknown): Promise<Subscription>;
+  endpoint(
+    engine: string,
+    name: string,
+    handler: (body: unknown, request: Envelope) => unknown,
+  ): Promise<Subscription>;
   request(engine: string, name: string, body: unknown, opts?: RequestOptions): Promise<unknown>;
   /** Resolves when everything published so far has left this process (or was counted as dropped). */
   flush(): Promise<void>;

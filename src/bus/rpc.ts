@@ -23,7 +23,11 @@ export class RpcLayer {
 
   constructor(private readonly bus: PublishSubscribe) {}
 
-  endpoint(engine: string, name: string, handler: (body: unknown, request: Envelope) => unknown): Promise<Subscription> {
+  endpoint(
+    engine: string,
+    name: string,
+    handler: (body: unknown, request: Envelope) => unknown,
+  ): Promise<Subscription> {
     return this.bus.subscribe(`endpoint.${name}`, topics.rpc.request(name), async (request) => {
       if (!request.replyTo) return;
       const { body } = request.payload as PayloadOf<'RPC_REQUEST'>;
@@ -61,7 +65,12 @@ export class RpcLayer {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(envelope.id);
-        reject(new NautilusError('REQUEST_TIMEOUT', `request to endpoint "${name}" timed out after ${timeoutMs} ms`));
+        reject(
+          new NautilusError(
+            'REQUEST_TIMEOUT',
+            `request to endpoint "${name}" timed out after ${timeoutMs} ms`,
+          ),
+        );
       }, timeoutMs);
       this.waiters.set(envelope.id, { resolve, reject, timer });
     });

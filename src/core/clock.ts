@@ -12,7 +12,12 @@ export type TimeEventHandler = (event: TimeEvent) => void;
 export interface Clock {
   nowNs(): Nanos;
   /** Repeats every `intervalNs` from `startNs` (default now + interval) until `stopNs` or cancel. */
-  setTimer(name: string, intervalNs: Nanos, handler: TimeEventHandler, opts?: { startNs?: Nanos; stopNs?: Nanos }): void;
+  setTimer(
+    name: string,
+    intervalNs: Nanos,
+    handler: TimeEventHandler,
+    opts?: { startNs?: Nanos; stopNs?: Nanos },
+  ): void;
   /** Fires once at `atNs` (immediately on the next advance/tick if already past). */
   setTimeAlert(name: string, atNs: Nanos, handler: TimeEventHandler): void;
   cancel(name: string): boolean;

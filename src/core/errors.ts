@@ -47,6 +47,10 @@ export function toNautilusError(error: unknown): NautilusError {
   return new NautilusError('INTERNAL', String(error));
 }
 
-export function errorBody(error: NautilusError): { error: { code: ErrorCode; message: string; details?: unknown } } {
-  return { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
+export function errorBody(error: NautilusError): {
+  error: { code: ErrorCode; message: string; details?: unknown };
+} {
+  return {
+    error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+  };
 }

@@ -1,6 +1,14 @@
 import { NautilusError } from './errors.ts';
 
-export const COMPONENT_STATES = ['ready', 'starting', 'running', 'degraded', 'stopping', 'stopped', 'faulted'] as const;
+export const COMPONENT_STATES = [
+  'ready',
+  'starting',
+  'running',
+  'degraded',
+  'stopping',
+  'stopped',
+  'faulted',
+] as const;
 export type ComponentState = (typeof COMPONENT_STATES)[number];
 
 const TRANSITIONS: Record<ComponentState, readonly ComponentState[]> = {
@@ -45,7 +53,10 @@ export class Lifecycle {
       return;
     }
     if (!this.can(to)) {
-      throw new NautilusError('LIFECYCLE', `${this.componentName}: illegal transition ${this.current} -> ${to}`);
+      throw new NautilusError(
+        'LIFECYCLE',
+        `${this.componentName}: illegal transition ${this.current} -> ${to}`,
+      );
     }
     const change = { from: this.current, to, reason };
     this.current = to;

@@ -1,4 +1,4 @@
-import { NS_PER_MS, type Nanos } from '../domain/time.ts';
+import { type Nanos, NS_PER_MS } from '../domain/time.ts';
 import { assertNewTimer, assertPositive, type Clock, type TimeEventHandler } from './clock.ts';
 
 /** Wall time in integer ns: Date.now() anchors the epoch once, hrtime gives monotonic resolution. */

@@ -1,9 +1,18 @@
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 export type { Logger };
 
 /** Keys whose values never reach a log line, wherever they sit in the object. */
-const REDACT = ['*.password', '*.apiKey', '*.api_key', '*.token', '*.secret', '*.authorization', 'url', '*.url'];
+const REDACT = [
+  '*.password',
+  '*.apiKey',
+  '*.api_key',
+  '*.token',
+  '*.secret',
+  '*.authorization',
+  'url',
+  '*.url',
+];
 
 export function createLogger(opts: { level?: string; name?: string } = {}): Logger {
   return pino({

@@ -1,5 +1,11 @@
 import type { Nanos } from '../domain/time.ts';
-import { assertNewTimer, assertPositive, type Clock, type TimeEvent, type TimeEventHandler } from './clock.ts';
+import {
+  assertNewTimer,
+  assertPositive,
+  type Clock,
+  type TimeEvent,
+  type TimeEventHandler,
+} from './clock.ts';
 
 interface TestTimer {
   name: string;
@@ -38,7 +44,14 @@ export class TestClock implements Clock {
 
   setTimeAlert(name: string, atNs: Nanos, handler: TimeEventHandler): void {
     assertNewTimer(this.timers, name);
-    this.timers.set(name, { name, nextNs: atNs, intervalNs: null, stopNs: undefined, handler, seq: this.seq++ });
+    this.timers.set(name, {
+      name,
+      nextNs: atNs,
+      intervalNs: null,
+      stopNs: undefined,
+      handler,
+      seq: this.seq++,
+    });
   }
 
   cancel(name: string): boolean {
@@ -55,7 +68,8 @@ export class TestClock implements Clock {
 
   /** Advances time to `targetNs`, firing every due timer in order; returns the events fired. */
   advanceTo(targetNs: Nanos): TimeEvent[] {
-    if (targetNs < this.timeNs) throw new RangeError(`TestClock cannot go back: ${targetNs} < ${this.timeNs}`);
+    if (targetNs < this.timeNs)
+      throw new RangeError(`TestClock cannot go back: ${targetNs} < ${this.timeNs}`);
     const fired: TimeEvent[] = [];
     for (let timer = this.nextDue(targetNs); timer; timer = this.nextDue(targetNs)) {
       this.timeNs = timer.nextNs;
@@ -76,7 +90,8 @@ export class TestClock implements Clock {
   /** The time of the next due timer, if any: a backtest loop interleaves it with data events. */
   nextEventNs(): Nanos | undefined {
     let best: Nanos | undefined;
-    for (const timer of this.timers.values()) if (best === undefined || timer.nextNs < best) best = timer.nextNs;
+    for (const timer of this.timers.values())
+      if (best === undefined || timer.nextNs < best) best = timer.nextNs;
     return best;
   }
 
@@ -84,7 +99,8 @@ export class TestClock implements Clock {
     let best: TestTimer | undefined;
     for (const timer of this.timers.values()) {
       if (timer.nextNs > limitNs) continue;
-      if (!best || timer.nextNs < best.nextNs || (timer.nextNs === best.nextNs && timer.seq < best.seq)) best = timer;
+      if (!best || timer.nextNs < best.nextNs || (timer.nextNs === best.nextNs && timer.seq < best.seq))
+        best = timer;
     }
     return best;
   }

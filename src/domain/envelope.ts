@@ -48,7 +48,8 @@ function describe(error: z.ZodError, where: string): string {
 /** Validates a decoded wire object: the envelope, then the payload against its type's schema. */
 export function validateEnvelope(raw: unknown): ValidationResult {
   const parsed = envelopeSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, reason: `invalid envelope: ${describe(parsed.error, 'envelope')}` };
+  if (!parsed.success)
+    return { ok: false, reason: `invalid envelope: ${describe(parsed.error, 'envelope')}` };
   const envelope = parsed.data as Envelope;
   if (envelope.schemaVersion > ENVELOPE_SCHEMA_VERSION) {
     return { ok: false, reason: `unsupported schemaVersion ${envelope.schemaVersion}` };

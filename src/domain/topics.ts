@@ -1,4 +1,4 @@
-import type { MessageType } from './message-types.ts';
+import { type Lane, laneOf, type MessageType } from './message-types.ts';
 
 /**
  * The one place topic strings are built. Topics are dotted (`market_data.quote.AAPL`); the first
@@ -46,11 +46,29 @@ const TOPIC_TYPES: ReadonlyArray<readonly [prefix: string, type: MessageType]> =
 /** Families in a stable order: a transport keys its streams by family. */
 export const TOPIC_FAMILIES: readonly string[] = [...new Set(TOPIC_TYPES.map(([p]) => p.split('.')[0]!))];
 
+const FAMILY_LANES: ReadonlyMap<string, Lane> = new Map(
+  TOPIC_TYPES.map(([prefix, type]) => [prefix.split('.')[0]!, laneOf(type)] as const),
+);
+
+/** Every family lives on exactly one lane (checked for every prefix at load). */
+export function laneOfFamily(family: string): Lane {
+  const lane = FAMILY_LANES.get(family);
+  if (!lane) throw new TypeError(`unknown topic family: ${JSON.stringify(family)}`);
+  return lane;
+}
+
+for (const [prefix, type] of TOPIC_TYPES) {
+  if (laneOfFamily(prefix.split('.')[0]!) !== laneOf(type))
+    throw new Error(`topic family of ${prefix} spans two lanes`);
+}
+
 const SEGMENT = /^[A-Za-z0-9_\-/:]+$/;
 
 function segment(value: string, what: string): string {
   if (!SEGMENT.test(value)) {
-    throw new TypeError(`invalid ${what} for a topic segment: ${JSON.stringify(value)} (allowed: A-Z a-z 0-9 _ - / :)`);
+    throw new TypeError(
+      `invalid ${what} for a topic segment: ${JSON.stringify(value)} (allowed: A-Z a-z 0-9 _ - / :)`,
+    );
   }
   return value;
 }
@@ -157,7 +175,8 @@ export function validatePattern(pattern: string): string {
     pattern === '*' ||
     (star === -1 && pattern.length > 0) ||
     (star === pattern.length - 1 && pattern.endsWith('.*') && pattern.length > 2);
-  if (!ok) throw new TypeError(`invalid topic pattern ${JSON.stringify(pattern)}: use a topic, "prefix.*" or "*"`);
+  if (!ok)
+    throw new TypeError(`invalid topic pattern ${JSON.stringify(pattern)}: use a topic, "prefix.*" or "*"`);
   const family = familyOf(pattern);
   if (pattern !== '*' && !TOPIC_FAMILIES.includes(family)) {
     throw new TypeError(`invalid topic pattern ${JSON.stringify(pattern)}: unknown family "${family}"`);

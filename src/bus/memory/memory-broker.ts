@@ -1,7 +1,7 @@
 import type { Envelope } from '../../domain/envelope.ts';
 import { PRIORITY_RANK } from '../../domain/priority.ts';
-import { topicMatches } from '../../domain/topics.ts';
 import type { Nanos } from '../../domain/time.ts';
+import { HandlerSet } from '../handler-set.ts';
 import type { BusCounters, DeadLetter, Handler } from '../message-bus.ts';
 
 export interface Member {
@@ -27,11 +27,10 @@ interface Pending {
 
 /** Per-group queues, one per priority: a group always serves its highest priority first. */
 export class MemoryGroup {
-  readonly members: Member[] = [];
+  readonly members = new HandlerSet<Member>();
   readonly queues: Envelope[][] = [[], [], [], [], []];
   readonly heads = [0, 0, 0, 0, 0];
   busy = false;
-  private roundRobin = 0;
 
   constructor(readonly name: string) {}
 
@@ -75,15 +74,7 @@ export class MemoryGroup {
 
   /** Members whose pattern matches share the group's messages round-robin (load balancing). */
   pick(topic: string): Member | undefined {
-    const count = this.members.length;
-    for (let i = 0; i < count; i++) {
-      const member = this.members[(this.roundRobin + i) % count]!;
-      if (topicMatches(member.pattern, topic)) {
-        this.roundRobin = (this.roundRobin + i + 1) % count;
-        return member;
-      }
-    }
-    return undefined;
+    return this.members.pick(topic);
   }
 }
 
@@ -140,7 +131,7 @@ export class MemoryBroker {
 
   addMember(groupName: string, member: Member): MemoryGroup {
     const group = this.group(groupName);
-    group.members.push(member);
+    group.members.add(member);
     this.routeCache.clear();
     return group;
   }
@@ -148,15 +139,15 @@ export class MemoryBroker {
   removeMember(groupName: string, member: Member): void {
     const group = this.groups.get(groupName);
     if (!group) return;
-    const index = group.members.indexOf(member);
-    if (index >= 0) group.members.splice(index, 1);
-    if (group.members.length === 0) this.groups.delete(groupName);
+    group.members.remove(member);
+    if (group.members.size === 0) this.groups.delete(groupName);
     this.routeCache.clear();
   }
 
   removeClient(clientId: string): void {
     for (const group of [...this.groups.values()]) {
-      for (const member of group.members.filter((m) => m.clientId === clientId)) this.removeMember(group.name, member);
+      for (const member of group.members.items.filter((m) => m.clientId === clientId))
+        this.removeMember(group.name, member);
     }
   }
 
@@ -164,7 +155,7 @@ export class MemoryBroker {
   route(topic: string): MemoryGroup[] {
     let groups = this.routeCache.get(topic);
     if (!groups) {
-      groups = [...this.groups.values()].filter((g) => g.members.some((m) => topicMatches(m.pattern, topic)));
+      groups = [...this.groups.values()].filter((g) => g.members.matchesAny(topic));
       if (this.routeCache.size > 100_000) this.routeCache.clear();
       this.routeCache.set(topic, groups);
     }
@@ -178,7 +169,8 @@ export class MemoryBroker {
   }
 
   private notifyIfIdle(): void {
-    if (this.idleWaiters.length > 0 && this.isIdle()) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    if (this.idleWaiters.length > 0 && this.isIdle())
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private dispatchTimeline(): void {
@@ -285,7 +277,13 @@ export class MemoryBroker {
     group.pushFront(envelope);
   }
 
-  private deadLetter(envelope: Envelope, group: string, member: Member, deliveries: number, error: unknown): void {
+  private deadLetter(
+    envelope: Envelope,
+    group: string,
+    member: Member,
+    deliveries: number,
+    error: unknown,
+  ): void {
     member.counters.deadLettered++;
     this.deadLetters.push({
       reason: `handler failed ${deliveries} times: ${error instanceof Error ? error.message : String(error)}`,
@@ -303,8 +301,10 @@ export class MemoryBroker {
 const DRAIN_CHUNK = 512;
 
 function before(a: Pending, b: Pending): boolean {
-  return a.envelope.eventTimeNs < b.envelope.eventTimeNs ||
-    (a.envelope.eventTimeNs === b.envelope.eventTimeNs && a.seq < b.seq);
+  return (
+    a.envelope.eventTimeNs < b.envelope.eventTimeNs ||
+    (a.envelope.eventTimeNs === b.envelope.eventTimeNs && a.seq < b.seq)
+  );
 }
 
 function heapPush(heap: Pending[], item: Pending): void {

@@ -16,7 +16,7 @@ import {
 } from '../message-bus.ts';
 import { RpcLayer } from '../rpc.ts';
 import { CounterRate } from '../throughput.ts';
-import { type BrokerOptions, MemoryBroker, type Member } from './memory-broker.ts';
+import { type BrokerOptions, type Member, MemoryBroker } from './memory-broker.ts';
 
 export interface MemoryBusOptions extends Partial<BrokerOptions> {
   clock?: Clock;
@@ -24,6 +24,8 @@ export interface MemoryBusOptions extends Partial<BrokerOptions> {
   /** Attach to a shared broker to model several processes on one bus (tests, one-process topologies). */
   broker?: MemoryBroker;
 }
+
+const STOP_DRAIN_MS = 5_000;
 
 /**
  * The embedded transport. Payloads are passed by reference and not re-validated: nothing crosses
@@ -53,7 +55,11 @@ export class MemoryBus implements MessageBus {
 
   async stop(): Promise<void> {
     if (!this.running) return;
-    await this.flush();
+    // Let queued deliveries finish, but never hang on a handler that does not return.
+    await Promise.race([
+      this.broker.idle(),
+      new Promise((resolve) => setTimeout(resolve, STOP_DRAIN_MS).unref()),
+    ]);
     await this.rpc.close();
     this.broker.removeClient(this.instanceId);
     this.members.length = 0;
@@ -92,7 +98,11 @@ export class MemoryBus implements MessageBus {
     return this.rpc.request(engine, name, body, opts);
   }
 
-  flush(): Promise<void> {
+  /** Publishing hands the message to the in-process broker at once: nothing is left to flush. */
+  async flush(): Promise<void> {}
+
+  /** Resolves when every queued delivery has been handled (tests, backtest steps). */
+  idle(): Promise<void> {
     return this.broker.idle();
   }
 
@@ -110,7 +120,7 @@ export class MemoryBus implements MessageBus {
       stream: 'memory',
       pending: g.size,
       lag: g.size,
-      consumers: new Set(g.members.map((m) => m.clientId)).size,
+      consumers: new Set(g.members.items.map((m) => m.clientId)).size,
     }));
     return {
       transport: 'memory',

@@ -1,0 +1,290 @@
+import { RESP_TYPES } from 'redis';
+import type { Logger } from '../../core/logger.ts';
+import type { BusConfig } from '../bus-config.ts';
+import type { BusCounters } from '../message-bus.ts';
+import type { Codec } from './codec.ts';
+import { ConsumerGroup } from './consumer-group.ts';
+import type { EntryProcessor, RawEntry } from './entry-processor.ts';
+import type { LaneConnection } from './lane-connection.ts';
+import { errorText, isBusyGroup, isConnectionError, isLoading, isNoGroup } from './redis-errors.ts';
+import { compareStreamIds, maxStreamId, text } from './stream-ids.ts';
+import { rankOfStream } from './stream-keys.ts';
+
+export interface Batch {
+  group: ConsumerGroup;
+  stream: string;
+  entries: RawEntry[];
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Parses `[[stream, [[id, [field, value, ...]], ...]], ...]` (RESP2 XREAD/XREADGROUP reply). */
+export function parseStreamsReply(reply: unknown): Array<{ stream: string; entries: RawEntry[] }> {
+  if (reply === null || reply === undefined) return [];
+  if (!Array.isArray(reply))
+    throw new TypeError('unexpected stream reply shape: the bus connections must use RESP2');
+  return reply.map(([stream, entries]: [unknown, unknown[]]) => ({
+    stream: text(stream),
+    entries: (entries ?? [])
+      .filter((entry): entry is [unknown, unknown[]] => Array.isArray(entry))
+      .map(([id, fields]) => ({ id: text(id), fields: Array.isArray(fields) ? fields : [] })),
+  }));
+}
+
+/**
+ * Reads one lane for every group this process hosts, over the lane's single reader connection.
+ * Idle, it blocks in one XREAD over all the groups' streams (a wake-up, no polling). Woken, it
+ * drains with non-blocking XREADGROUP per group until a round comes back empty, handling each
+ * round highest priority first. Before reading, and after any connection error or NOGROUP,
+ * groups are (re)created with MKSTREAM, so XREADGROUP never meets a missing group.
+ */
+export class StreamConsumer {
+  readonly groups = new Map<string, ConsumerGroup>();
+  readonly reclaimed: Batch[] = [];
+  private readonly cursors = new Map<string, string>();
+  private readonly woken = new Map<string, string>();
+  private readonly deliveredMax = new Map<string, string>();
+  private needsEnsure = true;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private readonly binary: boolean;
+
+  constructor(
+    private readonly connection: LaneConnection,
+    private readonly config: BusConfig,
+    codec: Codec,
+    private readonly processor: EntryProcessor,
+    private readonly counters: BusCounters,
+    private readonly logger: Logger,
+    private readonly consumerName: string,
+  ) {
+    this.binary = codec.name === 'msgpack';
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.readLoop();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.connection.releaseWaiters();
+    await this.connection.unblockReader();
+    await this.loop;
+  }
+
+  group(name: string, ephemeral: boolean): ConsumerGroup {
+    let group = this.groups.get(name);
+    if (!group) {
+      group = new ConsumerGroup(name, this.config.dedupeWindow, ephemeral);
+      this.groups.set(name, group);
+    }
+    return group;
+  }
+
+  /** Creates the groups now (so a subscription is live when it resolves) and wakes the reader. */
+  async refresh(): Promise<void> {
+    this.needsEnsure = true;
+    if (this.connection.ready) await this.ensureGroups();
+    await this.connection.unblockReader();
+  }
+
+  async removeGroup(group: ConsumerGroup): Promise<void> {
+    this.groups.delete(group.name);
+    if (group.ephemeral && this.connection.commands.isReady) {
+      await Promise.all(
+        group.streams.map((s) =>
+          this.connection.commands.sendCommand(['XGROUP', 'DESTROY', s, group.name]).catch(() => 0),
+        ),
+      );
+    }
+  }
+
+  private async readLoop(): Promise<void> {
+    while (this.running) {
+      try {
+        await this.connection.whenReady();
+        if (!this.running) break;
+        if (this.needsEnsure) await this.ensureGroups();
+        if (this.groups.size === 0) {
+          await sleep(50);
+          continue;
+        }
+        if ((await this.drainRound()) > 0) continue;
+        await this.settleCursors();
+        if (this.reclaimed.length > 0 || !this.running) continue;
+        await this.wake();
+      } catch (error) {
+        await this.onReadError(error);
+      }
+    }
+  }
+
+  private async onReadError(error: unknown): Promise<void> {
+    this.needsEnsure = true;
+    if (isConnectionError(error)) return;
+    if (isLoading(error)) return sleep(100);
+    this.counters.failedReads++;
+    if (isNoGroup(error)) {
+      this.logger.warn(
+        { lane: this.connection.lane },
+        'consumer group lost (NOGROUP): re-creating from id 0',
+      );
+      return;
+    }
+    this.logger.error({ lane: this.connection.lane, err: errorText(error) }, 'bus read failed');
+    await sleep(100);
+  }
+
+  /** Known groups lost since (restart without persistence, FLUSHALL) are re-created from 0: nothing missed. */
+  private async ensureGroups(): Promise<void> {
+    this.needsEnsure = false;
+    // Ids restart after a lost stream: old cursors could hide new entries from the wake-up read.
+    this.cursors.clear();
+    const work: Promise<void>[] = [];
+    for (const group of this.groups.values()) {
+      for (const stream of group.streams) {
+        const recreate = group.known.has(stream);
+        const args = ['XGROUP', 'CREATE', stream, group.name, recreate ? '0' : '$', 'MKSTREAM'];
+        work.push(
+          this.connection.commands.sendCommand(args).then(
+            (): void => {
+              group.known.add(stream);
+              if (recreate) {
+                this.counters.groupRecreations++;
+                this.logger.warn(
+                  { group: group.name, stream },
+                  'ALERT: consumer group was lost and is re-created from id 0',
+                );
+              }
+            },
+            (error: unknown): void => {
+              if (!isBusyGroup(error)) throw error;
+              group.known.add(stream);
+            },
+          ),
+        );
+      }
+    }
+    const results = await Promise.allSettled(work);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      this.needsEnsure = true;
+      throw failed.reason;
+    }
+  }
+
+  private readOptions() {
+    return this.binary ? { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } } : undefined;
+  }
+
+  /** One round: every group reads every stream once; returns the number of entries handled. */
+  private async drainRound(): Promise<number> {
+    const batches = this.reclaimed.splice(0);
+    const groups = [...this.groups.values()].filter((g) => g.streams.length > 0);
+    const replies = await Promise.all(
+      groups.map((g) =>
+        this.connection.reader.sendCommand(
+          [
+            'XREADGROUP',
+            'GROUP',
+            g.name,
+            this.consumerName,
+            'COUNT',
+            String(this.config.readCount),
+            'STREAMS',
+            ...g.streams,
+            ...g.streams.map(() => '>'),
+          ],
+          this.readOptions(),
+        ),
+      ),
+    );
+    groups.forEach((group, i) => {
+      for (const { stream, entries } of parseStreamsReply(replies[i])) {
+        if (entries.length === 0) continue;
+        batches.push({ group, stream, entries });
+        this.deliveredMax.set(
+          stream,
+          maxStreamId(this.deliveredMax.get(stream), entries[entries.length - 1]!.id),
+        );
+      }
+    });
+    batches.sort((a, b) => rankOfStream(a.stream) - rankOfStream(b.stream));
+    let handled = 0;
+    for (const batch of batches) handled += await this.handleBatch(batch);
+    return handled;
+  }
+
+  private async handleBatch({ group, stream, entries }: Batch): Promise<number> {
+    const acks: string[] = [];
+    for (const entry of entries) {
+      if ((await this.processor.process(group, stream, entry)) === 'ack') acks.push(entry.id);
+    }
+    if (acks.length > 0) {
+      this.connection.commands
+        .sendCommand(['XACK', stream, group.name, ...acks])
+        .catch((error: unknown) =>
+          this.logger.warn({ stream, err: errorText(error) }, 'XACK failed; entries will be reclaimed'),
+        );
+    }
+    return entries.length;
+  }
+
+  private async wake(): Promise<void> {
+    const streams = [...new Set([...this.groups.values()].flatMap((g) => g.streams))];
+    const reply = await this.connection.reader.sendCommand(
+      [
+        'XREAD',
+        'COUNT',
+        '1',
+        'BLOCK',
+        String(this.config.blockMs),
+        'STREAMS',
+        ...streams,
+        ...streams.map((s) => this.cursors.get(s) ?? '0-0'),
+      ],
+      this.readOptions(),
+    );
+    for (const { stream, entries } of parseStreamsReply(reply)) {
+      const id = entries[0]?.id;
+      if (id === undefined) continue;
+      this.woken.set(stream, id);
+      this.cursors.set(stream, maxStreamId(this.cursors.get(stream), id));
+    }
+  }
+
+  /**
+   * After an empty round every group has read everything present, so the wake cursor may move to
+   * the last id delivered here. Entries another instance took are invisible here: for those
+   * streams the cursor moves to the groups' last-delivered-id instead (else we would wake again).
+   */
+  private async settleCursors(): Promise<void> {
+    for (const [stream, id] of this.deliveredMax)
+      this.cursors.set(stream, maxStreamId(this.cursors.get(stream), id));
+    const unexplained = [...this.woken].filter(([stream, id]) => {
+      const delivered = this.deliveredMax.get(stream);
+      return delivered === undefined || compareStreamIds(delivered, id) < 0;
+    });
+    this.woken.clear();
+    this.deliveredMax.clear();
+    await Promise.all(unexplained.map(([stream]) => this.settleFromGroups(stream)));
+  }
+
+  private async settleFromGroups(stream: string): Promise<void> {
+    const ours = new Set(
+      [...this.groups.values()].filter((g) => g.streams.includes(stream)).map((g) => g.name),
+    );
+    const reply = (await this.connection.commands.sendCommand(['XINFO', 'GROUPS', stream])) as unknown[][];
+    let lowest: string | undefined;
+    for (const info of reply ?? []) {
+      const fields = new Map<string, unknown>();
+      for (let i = 0; i + 1 < info.length; i += 2) fields.set(text(info[i]), info[i + 1]);
+      if (!ours.has(text(fields.get('name')))) continue;
+      const last = text(fields.get('last-delivered-id'));
+      if (lowest === undefined || compareStreamIds(last, lowest) < 0) lowest = last;
+    }
+    if (lowest !== undefined) this.cursors.set(stream, maxStreamId(this.cursors.get(stream), lowest));
+  }
+}
