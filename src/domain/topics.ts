@@ -150,7 +150,19 @@ export const topics = {
   everything: '*',
 } as const;
 
+const typeCache = new Map<string, MessageType>();
+
+/** The message type a topic carries (longest matching prefix); cached, it is asked on every publish. */
 export function messageTypeOf(topic: string): MessageType {
+  const cached = typeCache.get(topic);
+  if (cached !== undefined) return cached;
+  const type = resolveMessageType(topic);
+  if (typeCache.size >= 100_000) typeCache.clear();
+  typeCache.set(topic, type);
+  return type;
+}
+
+function resolveMessageType(topic: string): MessageType {
   let best: MessageType | undefined;
   let bestLength = -1;
   for (const [prefix, type] of TOPIC_TYPES) {

@@ -12,10 +12,39 @@ function bigintAsText(_key: string, value: unknown): unknown {
   return typeof value === 'bigint' ? value.toString() : value;
 }
 
+/** Top-level bigints of a payload as text: covers every schema here without a replacer's per-key call. */
+function shallowBigintsAsText(payload: unknown): unknown {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return payload;
+  let copy: Record<string, unknown> | null = null;
+  for (const key in payload) {
+    const value = (payload as Record<string, unknown>)[key];
+    if (typeof value === 'bigint') {
+      copy ??= { ...(payload as Record<string, unknown>) };
+      copy[key] = value.toString();
+    }
+  }
+  return copy ?? payload;
+}
+
+function encodeJson(envelope: Envelope): string {
+  const flat = {
+    ...envelope,
+    eventTimeNs: envelope.eventTimeNs.toString(),
+    publishTimeNs: envelope.publishTimeNs.toString(),
+    payload: shallowBigintsAsText(envelope.payload),
+  };
+  try {
+    return JSON.stringify(flat);
+  } catch {
+    // A bigint deeper in the payload: the replacer handles any depth (measured ~2x slower).
+    return JSON.stringify(envelope, bigintAsText);
+  }
+}
+
 /** JSON: nanosecond timestamps travel as decimal strings (JSON numbers lose them past 2^53). */
 export const jsonCodec: Codec = {
   name: 'json',
-  encode: (envelope) => JSON.stringify(envelope, bigintAsText),
+  encode: encodeJson,
   decode: (data) => JSON.parse(typeof data === 'string' ? data : data.toString('utf8')),
 };
 

@@ -1,5 +1,5 @@
 import type { Logger } from '../../core/logger.ts';
-import { validateEnvelope } from '../../domain/envelope.ts';
+import { type Envelope, validateEnvelope } from '../../domain/envelope.ts';
 import type { Nanos } from '../../domain/time.ts';
 import type { BusConfig } from '../bus-config.ts';
 import type { BusCounters } from '../message-bus.ts';
@@ -38,75 +38,72 @@ export class EntryProcessor {
     private readonly now: () => Nanos,
   ) {}
 
-  async process(group: ConsumerGroup, stream: string, entry: RawEntry): Promise<Outcome> {
+  /** Synchronous unless the handler is async or the entry is dead-lettered: no promise per message. */
+  process(group: ConsumerGroup, stream: string, entry: RawEntry): Outcome | Promise<Outcome> {
     const topic = field(entry.fields, 't');
     const data = field(entry.fields, 'd');
     if (data === undefined || data === null || topic === undefined) {
-      return this.deadLetter(
-        group,
-        stream,
-        entry,
-        'malformed entry: expected fields "t" (topic) and "d" (data)',
-        1,
-      );
+      return this.deadLetter(group, stream, entry, 'malformed entry: expected fields "t" (topic) and "d" (data)', 1);
     }
     const topicText = text(topic);
     if (!group.handlers.matchesAny(topicText)) return 'ack';
+    const decoded = this.decode(topicText, data);
+    if (typeof decoded === 'string') return this.deadLetter(group, stream, entry, decoded, 1);
+    if (group.handled.has(decoded.id)) {
+      this.counters.duplicatesSkipped++;
+      return 'ack';
+    }
+    const target = group.handlers.pick(decoded.topic);
+    if (!target) return 'ack';
+    this.counters.delivered++;
+    let pending: void | Promise<void>;
+    try {
+      pending = target.handler(decoded);
+    } catch (error) {
+      return this.failed(group, decoded, error);
+    }
+    if (pending instanceof Promise) {
+      return pending.then(
+        () => this.succeeded(group, decoded),
+        (error: unknown) => this.failed(group, decoded, error),
+      );
+    }
+    return this.succeeded(group, decoded);
+  }
+
+  /** The envelope, or why the entry cannot be one. */
+  private decode(topic: string, data: unknown): Envelope | string {
     const size = Buffer.isBuffer(data) ? data.length : Buffer.byteLength(text(data));
     if (size > this.config.maxMessageBytes) {
-      return this.deadLetter(
-        group,
-        stream,
-        entry,
-        `oversized entry: ${size} bytes > maxMessageBytes ${this.config.maxMessageBytes}`,
-        1,
-      );
+      return `oversized entry: ${size} bytes > maxMessageBytes ${this.config.maxMessageBytes}`;
     }
     let decoded: unknown;
     try {
       decoded = this.codec.decode(data as string | Buffer);
     } catch (error) {
-      return this.deadLetter(
-        group,
-        stream,
-        entry,
-        `undecodable ${this.codec.name}: ${(error as Error).message}`,
-        1,
-      );
+      return `undecodable ${this.codec.name}: ${(error as Error).message}`;
     }
     const result = validateEnvelope(decoded);
-    if (!result.ok) return this.deadLetter(group, stream, entry, result.reason, 1);
-    const envelope = result.envelope;
-    if (envelope.topic !== topicText) {
-      return this.deadLetter(
-        group,
-        stream,
-        entry,
-        `topic field "${topicText}" does not match envelope topic "${envelope.topic}"`,
-        1,
-      );
+    if (!result.ok) return result.reason;
+    if (result.envelope.topic !== topic) {
+      return `topic field "${topic}" does not match envelope topic "${result.envelope.topic}"`;
     }
-    if (group.handled.has(envelope.id)) {
-      this.counters.duplicatesSkipped++;
-      return 'ack';
-    }
-    const target = group.handlers.pick(envelope.topic);
-    if (!target) return 'ack';
-    this.counters.delivered++;
-    try {
-      const pending = target.handler(envelope);
-      if (pending instanceof Promise) await pending;
-    } catch (error) {
-      this.counters.handlerFailures++;
-      this.logger.warn(
-        { group: group.name, topic: envelope.topic, id: envelope.id, err: (error as Error).message },
-        'handler failed; message will be redelivered',
-      );
-      return 'retry';
-    }
+    return result.envelope;
+  }
+
+  private succeeded(group: ConsumerGroup, envelope: Envelope): Outcome {
     group.handled.add(envelope.id);
     this.counters.acked++;
     return 'ack';
+  }
+
+  private failed(group: ConsumerGroup, envelope: Envelope, error: unknown): Outcome {
+    this.counters.handlerFailures++;
+    this.logger.warn(
+      { group: group.name, topic: envelope.topic, id: envelope.id, err: (error as Error).message },
+      'handler failed; message will be redelivered',
+    );
+    return 'retry';
   }
 
   /** Writes the entry and why to the lane's dead-letter stream; the caller acks the original. */

@@ -220,7 +220,8 @@ export class StreamConsumer {
   private async handleBatch({ group, stream, entries }: Batch): Promise<number> {
     const acks: string[] = [];
     for (const entry of entries) {
-      if ((await this.processor.process(group, stream, entry)) === 'ack') acks.push(entry.id);
+      const result = this.processor.process(group, stream, entry);
+      if ((result instanceof Promise ? await result : result) === 'ack') acks.push(entry.id);
     }
     if (acks.length > 0) {
       this.connection.commands
