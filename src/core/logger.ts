@@ -1,4 +1,4 @@
-import { type Logger, pino } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
 
 export type { Logger };
 
@@ -14,13 +14,17 @@ const REDACT = [
   '*.url',
 ];
 
-export function createLogger(opts: { level?: string; name?: string } = {}): Logger {
-  return pino({
+/** `destination` defaults to stdout; the CLI logs to stderr so its own output stays readable. */
+export function createLogger(
+  opts: { level?: string; name?: string; destination?: DestinationStream } = {},
+): Logger {
+  const options = {
     name: opts.name ?? 'nautilus',
     level: opts.level ?? process.env.NAUTILUS_LOG_LEVEL ?? 'info',
     redact: { paths: REDACT, censor: '[redacted]' },
     serializers: { err: pino.stdSerializers.err },
-  });
+  };
+  return opts.destination ? pino(options, opts.destination) : pino(options);
 }
 
 /** Redis URLs may carry a password: this is the form that may be logged or shown. */

@@ -34,14 +34,23 @@ const NANOS_TEXT = /^\d{1,20}$/;
 function checkEnvelope(raw: unknown): string | Envelope {
   if (typeof raw !== 'object' || raw === null) return 'envelope: expected an object';
   const e = raw as Record<string, unknown>;
-  if (typeof e.id !== 'string' || e.id.length === 0 || e.id.length > 200) return 'envelope.id: expected a string of 1-200 chars';
-  if (typeof e.type !== 'string' || !TYPES.has(e.type)) return `envelope.type: unknown message type ${JSON.stringify(e.type)}`;
-  if (typeof e.topic !== 'string' || e.topic.length === 0 || e.topic.length > 500) return 'envelope.topic: expected a string of 1-500 chars';
+  if (typeof e.id !== 'string' || e.id.length === 0 || e.id.length > 200)
+    return 'envelope.id: expected a string of 1-200 chars';
+  if (typeof e.type !== 'string' || !TYPES.has(e.type))
+    return `envelope.type: unknown message type ${JSON.stringify(e.type)}`;
+  if (typeof e.topic !== 'string' || e.topic.length === 0 || e.topic.length > 500)
+    return 'envelope.topic: expected a string of 1-500 chars';
   const source = e.source as Record<string, unknown> | null;
-  if (typeof source !== 'object' || source === null || typeof source.engine !== 'string' || typeof source.instance !== 'string') {
+  if (
+    typeof source !== 'object' ||
+    source === null ||
+    typeof source.engine !== 'string' ||
+    typeof source.instance !== 'string'
+  ) {
     return 'envelope.source: expected { engine, instance }';
   }
-  if (typeof e.priority !== 'string' || !PRIORITY_SET.has(e.priority)) return `envelope.priority: unknown priority ${JSON.stringify(e.priority)}`;
+  if (typeof e.priority !== 'string' || !PRIORITY_SET.has(e.priority))
+    return `envelope.priority: unknown priority ${JSON.stringify(e.priority)}`;
   for (const key of ['eventTimeNs', 'publishTimeNs'] as const) {
     const value = e[key];
     if (typeof value === 'string' && NANOS_TEXT.test(value)) e[key] = BigInt(value);
@@ -50,7 +59,8 @@ function checkEnvelope(raw: unknown): string | Envelope {
   if (typeof e.schemaVersion !== 'number' || !Number.isInteger(e.schemaVersion) || e.schemaVersion < 1) {
     return 'envelope.schemaVersion: expected a positive integer';
   }
-  if (e.correlationId !== undefined && typeof e.correlationId !== 'string') return 'envelope.correlationId: expected a string';
+  if (e.correlationId !== undefined && typeof e.correlationId !== 'string')
+    return 'envelope.correlationId: expected a string';
   if (e.replyTo !== undefined && typeof e.replyTo !== 'string') return 'envelope.replyTo: expected a string';
   return e as unknown as Envelope;
 }

@@ -43,7 +43,13 @@ export class EntryProcessor {
     const topic = field(entry.fields, 't');
     const data = field(entry.fields, 'd');
     if (data === undefined || data === null || topic === undefined) {
-      return this.deadLetter(group, stream, entry, 'malformed entry: expected fields "t" (topic) and "d" (data)', 1);
+      return this.deadLetter(
+        group,
+        stream,
+        entry,
+        'malformed entry: expected fields "t" (topic) and "d" (data)',
+        1,
+      );
     }
     const topicText = text(topic);
     if (!group.handlers.matchesAny(topicText)) return 'ack';

@@ -73,8 +73,12 @@ export class PendingClaimer {
     for (const [id, consumer, , deliveries] of pending) {
       if (Number(deliveries) < this.config.maxDeliveries) continue;
       const entries =
-        parseStreamsReply([[stream, await cmd.sendCommand(['XRANGE', stream, text(id), text(id)])]])[0]
-          ?.entries ?? [];
+        parseStreamsReply([
+          [
+            stream,
+            await cmd.sendCommand(['XRANGE', stream, text(id), text(id)], this.consumer.readOptions()),
+          ],
+        ])[0]?.entries ?? [];
       const entry = entries[0] ?? { id: text(id), fields: [] };
       await this.processor.deadLetter(
         group,
@@ -85,16 +89,10 @@ export class PendingClaimer {
       );
       await cmd.sendCommand(['XACK', stream, groupName, text(id)]);
     }
-    const reply = (await cmd.sendCommand([
-      'XAUTOCLAIM',
-      stream,
-      groupName,
-      this.consumerName,
-      idle,
-      '0-0',
-      'COUNT',
-      String(CLAIM_BATCH),
-    ])) as unknown[];
+    const reply = (await cmd.sendCommand(
+      ['XAUTOCLAIM', stream, groupName, this.consumerName, idle, '0-0', 'COUNT', String(CLAIM_BATCH)],
+      this.consumer.readOptions(),
+    )) as unknown[];
     const entries = parseStreamsReply([[stream, reply?.[1] ?? []]])[0]?.entries ?? [];
     if (entries.length === 0) return 0;
     this.counters.claimed += entries.length;

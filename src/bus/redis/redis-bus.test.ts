@@ -8,7 +8,7 @@ import type { MessageBus } from '../message-bus.ts';
 import { runBusConformance } from '../testing/conformance.ts';
 import { RedisBus } from './redis-bus.ts';
 
-const URL = process.env.NAUTILUS_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const admin = createClient({ url: URL });
 let prefix = '';
 let buses: MessageBus[] = [];
@@ -22,30 +22,33 @@ beforeAll(async () => {
 });
 afterAll(() => admin.close());
 
-runBusConformance({
-  name: 'redis',
-  readBatch: 500,
-  async createBus() {
-    prefix ||= `test-${randomBytes(4).toString('hex')}`;
-    const config = busConfigSchema.parse({
-      transport: 'redis',
-      marketDataUrl: URL,
-      engineLogicUrl: URL,
-      prefix,
-      claimIdleMs: 100,
-      claimIntervalMs: 50,
-      blockMs: 500,
-    });
-    const bus = new RedisBus(config, { clock: new LiveClock(), logger: createLogger({ level: 'silent' }) });
-    await bus.start();
-    buses.push(bus);
-    return bus;
-  },
-  async cleanup() {
-    await Promise.all(buses.map((b) => b.stop()));
-    buses = [];
-    for await (const keys of admin.scanIterator({ MATCH: `${prefix}:*`, COUNT: 1000 }))
-      if (keys.length) await admin.del(keys);
-    prefix = '';
-  },
-});
+for (const codec of ['json', 'msgpack'] as const) {
+  runBusConformance({
+    name: `redis (${codec} codec)`,
+    readBatch: 500,
+    async createBus() {
+      prefix ||= `test-${randomBytes(4).toString('hex')}`;
+      const config = busConfigSchema.parse({
+        transport: 'redis',
+        marketDataUrl: URL,
+        engineLogicUrl: URL,
+        prefix,
+        claimIdleMs: 100,
+        claimIntervalMs: 50,
+        blockMs: 500,
+        codec,
+      });
+      const bus = new RedisBus(config, { clock: new LiveClock(), logger: createLogger({ level: 'silent' }) });
+      await bus.start();
+      buses.push(bus);
+      return bus;
+    },
+    async cleanup() {
+      await Promise.all(buses.map((b) => b.stop()));
+      buses = [];
+      for await (const keys of admin.scanIterator({ MATCH: `${prefix}:*`, COUNT: 1000 }))
+        if (keys.length) await admin.del(keys);
+      prefix = '';
+    },
+  });
+}

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { jsonCodec } from './codec.ts';
 import type { Envelope } from '../../domain/envelope.ts';
 import { topics } from '../../domain/topics.ts';
 import { DualBusFixture } from '../testing/redis-fixture.ts';
 import { sleep, waitFor } from '../testing/wait-for.ts';
+import { jsonCodec } from './codec.ts';
 import { streamKey } from './stream-keys.ts';
 
 const price = (i: number) => ({ symbol: 'EURUSD', price: 1 + i / 1e5, tsNs: BigInt(i) });
@@ -49,9 +49,13 @@ describe('Redis bus under faults (real redis-server processes)', () => {
   it("claims a killed consumer process's pending messages and handles them in another", async () => {
     fixture = await DualBusFixture.start();
     const script = fileURLToPath(new URL('../testing/consumer-process.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', script, fixture.marketData.url, fixture.engineLogic.url, fixture.prefix, '20'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', script, fixture.marketData.url, fixture.engineLogic.url, fixture.prefix, '20'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const childHandled = new Set<string>();
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -70,11 +74,23 @@ describe('Redis bus under faults (real redis-server processes)', () => {
     await survivor.subscribe('worker', 'price.*', (e) => void survivorSeen.add(e.id));
     const stream = streamKey(fixture.prefix, 'price', 'NORMAL');
     const pendingOfDead = async () => {
-      const reply = await fixture!.marketData.cli(['XPENDING', stream, 'worker', '-', '+', '1000', 'doomed-worker']);
+      const reply = await fixture!.marketData.cli([
+        'XPENDING',
+        stream,
+        'worker',
+        '-',
+        '+',
+        '1000',
+        'doomed-worker',
+      ]);
       return reply.trim() === '' ? 0 : reply.trim().split('\n').length / 4;
     };
     expect(await pendingOfDead()).toBeGreaterThan(0);
-    await waitFor(() => sent.every((id) => survivorSeen.has(id) || childHandled.has(id)), 'every message handled by someone', 20_000);
+    await waitFor(
+      () => sent.every((id) => survivorSeen.has(id) || childHandled.has(id)),
+      'every message handled by someone',
+      20_000,
+    );
     expect(survivor.counters().claimed).toBeGreaterThan(0);
     expect(await pendingOfDead()).toBe(0);
   });
@@ -83,7 +99,11 @@ describe('Redis bus under faults (real redis-server processes)', () => {
     fixture = await DualBusFixture.start({ appendonly: true });
     const [publisher, consumer] = [await fixture.bus(), await fixture.bus()];
     const got: number[] = [];
-    await consumer.subscribe('strategy', 'price.*', (e) => void got.push(Number((e.payload as { tsNs: bigint }).tsNs)));
+    await consumer.subscribe(
+      'strategy',
+      'price.*',
+      (e) => void got.push(Number((e.payload as { tsNs: bigint }).tsNs)),
+    );
     for (let i = 0; i < 100; i++) publishPrice(publisher, i);
     await waitFor(() => got.length === 100, 'traffic before the outage');
     await fixture.marketData.kill();
@@ -122,7 +142,15 @@ describe('Redis bus under faults (real redis-server processes)', () => {
     const valid = jsonCodec.encode({ ...publishPriceEnvelope(), topic }) as string;
     await fixture.marketData.cli(['XADD', stream, '*', 'garbage', 'entry']);
     await fixture.marketData.cli(['XADD', stream, '*', 't', topic, 'd', '{not json']);
-    await fixture.marketData.cli(['XADD', stream, '*', 't', topic, 'd', valid.replace('"price":1.5', '"price":"NaN"')]);
+    await fixture.marketData.cli([
+      'XADD',
+      stream,
+      '*',
+      't',
+      topic,
+      'd',
+      valid.replace('"price":1.5', '"price":"NaN"'),
+    ]);
     await fixture.marketData.cli(['XADD', stream, '*', 't', topic, 'd', 'x'.repeat(5_000)]);
     publishPrice(bus, 7);
     await waitFor(() => got.length === 1, 'the valid message after the bad ones');
@@ -133,7 +161,9 @@ describe('Redis bus under faults (real redis-server processes)', () => {
     expect(reasons).toMatch(/undecodable json/);
     expect(reasons).toMatch(/invalid PRICE_UPDATE payload: payload\.price/);
     expect(reasons).toMatch(/oversized entry: 5000 bytes > maxMessageBytes 2000/);
-    expect(Number(await fixture.marketData.cli(['XLEN', `${fixture.prefix}:market_data:dead_letter`]))).toBe(4);
+    expect(Number(await fixture.marketData.cli(['XLEN', `${fixture.prefix}:market_data:dead_letter`]))).toBe(
+      4,
+    );
   });
 
   it('hands a message to the handler once even when its entry is written twice (idempotent by id)', async () => {
@@ -156,15 +186,20 @@ describe('Redis bus under faults (real redis-server processes)', () => {
   it('holds at most two connections per bus per process whatever the number of engines, and trims with MAXLEN ~', async () => {
     fixture = await DualBusFixture.start();
     const bus = await fixture.bus({ maxLen: 1_000 }, 'many-engines');
-    for (const engine of ['risk', 'vpin', 'features', 'factor', 'websocket', 'strategy']) await bus.subscribe(engine, '*', () => {});
+    for (const engine of ['risk', 'vpin', 'features', 'factor', 'websocket', 'strategy'])
+      await bus.subscribe(engine, '*', () => {});
     await bus.request('strategy', 'nobody', {}, { timeoutMs: 100 }).catch(() => undefined);
     for (let i = 0; i < 5_000; i++) publishPrice(bus, i);
     await bus.flush();
     for (const server of [fixture.marketData, fixture.engineLogic]) {
-      const clients = (await server.cli(['CLIENT', 'LIST'])).split('\n').filter((line) => line.includes('name=nautilus:many-engines:'));
+      const clients = (await server.cli(['CLIENT', 'LIST']))
+        .split('\n')
+        .filter((line) => line.includes('name=nautilus:many-engines:'));
       expect(clients.length).toBe(2);
     }
-    const length = Number(await fixture.marketData.cli(['XLEN', streamKey(fixture.prefix, 'price', 'NORMAL')]));
+    const length = Number(
+      await fixture.marketData.cli(['XLEN', streamKey(fixture.prefix, 'price', 'NORMAL')]),
+    );
     expect(length).toBeGreaterThanOrEqual(1_000);
     expect(length).toBeLessThan(1_200);
   });

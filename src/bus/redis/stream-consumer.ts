@@ -175,7 +175,8 @@ export class StreamConsumer {
     }
   }
 
-  private readOptions() {
+  /** Binary codecs need stream replies as Buffers (every read of entries uses these options). */
+  readOptions() {
     return this.binary ? { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } } : undefined;
   }
 

@@ -9,8 +9,18 @@ import { busConfigSchema } from '../bus-config.ts';
 import { RedisBus } from '../redis/redis-bus.ts';
 
 const [marketDataUrl, engineLogicUrl, prefix, delay] = process.argv.slice(2);
-const config = busConfigSchema.parse({ transport: 'redis', marketDataUrl, engineLogicUrl, prefix, claimIdleMs: 60_000 });
-const bus = new RedisBus(config, { clock: new LiveClock(), logger: createLogger({ level: 'silent' }), instanceId: 'doomed-worker' });
+const config = busConfigSchema.parse({
+  transport: 'redis',
+  marketDataUrl,
+  engineLogicUrl,
+  prefix,
+  claimIdleMs: 60_000,
+});
+const bus = new RedisBus(config, {
+  clock: new LiveClock(),
+  logger: createLogger({ level: 'silent' }),
+  instanceId: 'doomed-worker',
+});
 await bus.start();
 await bus.subscribe('worker', 'price.*', async (envelope) => {
   await new Promise((resolve) => setTimeout(resolve, Number(delay)));

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { LiveClock } from '../../core/live-clock.ts';
 import { createLogger } from '../../core/logger.ts';
-import { startRedisServers, type RedisServer } from '../../testing/redis-server.ts';
+import { type RedisServer, startRedisServers } from '../../testing/redis-server.ts';
 import { type BusConfig, busConfigSchema } from '../bus-config.ts';
 import { RedisBus } from '../redis/redis-bus.ts';
 
@@ -10,7 +10,10 @@ export class DualBusFixture {
   readonly buses: RedisBus[] = [];
   readonly prefix = `fault-${randomBytes(3).toString('hex')}`;
 
-  private constructor(readonly marketData: RedisServer, readonly engineLogic: RedisServer) {}
+  private constructor(
+    readonly marketData: RedisServer,
+    readonly engineLogic: RedisServer,
+  ) {}
 
   static async start(opts: { appendonly?: boolean } = {}): Promise<DualBusFixture> {
     const [marketData, engineLogic] = await startRedisServers(2, { appendonly: opts.appendonly ?? true });
@@ -31,7 +34,11 @@ export class DualBusFixture {
   }
 
   async bus(overrides: Partial<BusConfig> = {}, instanceId?: string): Promise<RedisBus> {
-    const bus = new RedisBus(this.config(overrides), { clock: new LiveClock(), logger: createLogger({ level: 'silent' }), instanceId });
+    const bus = new RedisBus(this.config(overrides), {
+      clock: new LiveClock(),
+      logger: createLogger({ level: 'silent' }),
+      instanceId,
+    });
     await bus.start();
     this.buses.push(bus);
     return bus;

@@ -1,0 +1,93 @@
+import type { Handler, MessageBus, PublishInput, RequestOptions, Subscription } from '../bus/message-bus.ts';
+import { NautilusError } from '../core/errors.ts';
+import type { Envelope } from '../domain/envelope.ts';
+import { topicMatches } from '../domain/topics.ts';
+import type { EngineManifest } from './manifest.ts';
+
+/** Per-engine traffic, read by the host's metrics. */
+export interface EngineBusCounters {
+  published: number;
+  handled: number;
+  handlerFailures: number;
+}
+
+/**
+ * An engine's view of the bus: it stamps the engine name, subscribes under the engine's consumer
+ * group, and refuses topics the manifest does not declare, so a manifest is a true description
+ * of an engine's traffic.
+ */
+export class EngineBus {
+  readonly counters: EngineBusCounters = { published: 0, handled: 0, handlerFailures: 0 };
+  private readonly active = new Set<Subscription>();
+
+  constructor(
+    private readonly bus: MessageBus,
+    readonly manifest: EngineManifest,
+  ) {}
+
+  publish<P>(input: Omit<PublishInput<P>, 'engine'>): Envelope<P> {
+    if (!this.manifest.publishes.some((declared) => topicMatches(declared, input.topic))) {
+      throw new NautilusError(
+        'UNDECLARED_TOPIC',
+        `engine ${this.manifest.name} published "${input.topic}", which its manifest does not declare (publishes: ${this.manifest.publishes.join(', ')})`,
+      );
+    }
+    const envelope = this.bus.publish({ ...input, engine: this.manifest.name });
+    this.counters.published++;
+    return envelope;
+  }
+
+  /** A pattern is allowed when a declared pattern covers it (`vpin.*` covers `vpin.calculation.*`). */
+  async subscribe(pattern: string, handler: Handler): Promise<Subscription> {
+    if (!this.manifest.subscribes.some((declared) => topicMatches(declared, pattern))) {
+      throw new NautilusError(
+        'UNDECLARED_TOPIC',
+        `engine ${this.manifest.name} subscribed to "${pattern}", which its manifest does not declare (subscribes: ${this.manifest.subscribes.join(', ') || 'nothing'})`,
+      );
+    }
+    const subscription = await this.bus.subscribe(this.manifest.name, pattern, async (envelope) => {
+      try {
+        await handler(envelope);
+        this.counters.handled++;
+      } catch (error) {
+        this.counters.handlerFailures++;
+        throw error;
+      }
+    });
+    return this.track(subscription);
+  }
+
+  /** Serves request/response on `name` (instances of this engine share the requests). */
+  async endpoint(
+    name: string,
+    handler: (body: unknown, request: Envelope) => unknown,
+  ): Promise<Subscription> {
+    return this.track(await this.bus.endpoint(this.manifest.name, name, handler));
+  }
+
+  request(name: string, body: unknown, opts?: RequestOptions): Promise<unknown> {
+    return this.bus.request(this.manifest.name, name, body, opts);
+  }
+
+  subscriptions(): string[] {
+    return [...this.active].map((subscription) => subscription.pattern);
+  }
+
+  /** Called by the host when the engine stops, whatever the engine forgot to undo. */
+  async unsubscribeAll(): Promise<void> {
+    await Promise.all([...this.active].map((subscription) => subscription.unsubscribe()));
+  }
+
+  private track(subscription: Subscription): Subscription {
+    const tracked: Subscription = {
+      group: subscription.group,
+      pattern: subscription.pattern,
+      unsubscribe: async () => {
+        this.active.delete(tracked);
+        await subscription.unsubscribe();
+      },
+    };
+    this.active.add(tracked);
+    return tracked;
+  }
+}

@@ -1,0 +1,83 @@
+import type { z } from 'zod';
+import type { EngineSchemas } from '../../core/config/config-schema.ts';
+import { NautilusError } from '../../core/errors.ts';
+import { analyticsManifest } from '../analytics/manifest.ts';
+import { backtestingManifest } from '../backtesting/manifest.ts';
+import { collateralManifest } from '../collateral/manifest.ts';
+import type { Engine, EngineContext, EngineFactory } from '../engine.ts';
+import { enhancedVpinManifest } from '../enhanced-vpin/manifest.ts';
+import { executionManifest } from '../execution/manifest.ts';
+import { factorManifest } from '../factor/manifest.ts';
+import { featuresManifest } from '../features/manifest.ts';
+import type { EngineManifest } from '../manifest.ts';
+import { marketdataManifest } from '../marketdata/manifest.ts';
+import { mlManifest } from '../ml/manifest.ts';
+import { PlaceholderEngine } from '../placeholder-engine.ts';
+import { portfolioManifest } from '../portfolio/manifest.ts';
+import { riskManifest } from '../risk/manifest.ts';
+import { strategyManifest } from '../strategy/manifest.ts';
+import { toranikoManifest } from '../toraniko/manifest.ts';
+import { vpinManifest } from '../vpin/manifest.ts';
+import { websocketManifest } from '../websocket/manifest.ts';
+
+export interface EngineDefinition {
+  manifest: EngineManifest;
+  create: EngineFactory;
+}
+
+/** Engine name -> definition. */
+export type EngineKernel = ReadonlyMap<string, EngineDefinition>;
+
+/** Pairs a manifest with its engine, typing the engine's config as the manifest schema's output. */
+export function defineEngine<S extends z.ZodType>(
+  manifest: EngineManifest<S>,
+  create: (ctx: EngineContext<z.output<S>>) => Engine,
+): EngineDefinition {
+  // Sound because the host always passes config parsed by this manifest's schema.
+  return { manifest, create: create as unknown as EngineFactory };
+}
+
+const placeholder = (manifest: EngineManifest) => defineEngine(manifest, (ctx) => new PlaceholderEngine(ctx));
+
+/**
+ * Every engine the platform knows, in port order: the one place engines are wired. An engine's
+ * issue replaces its `placeholder(...)` with its own factory.
+ */
+export const KERNEL: EngineKernel = new Map(
+  [
+    placeholder(analyticsManifest),
+    placeholder(backtestingManifest),
+    placeholder(riskManifest),
+    placeholder(factorManifest),
+    placeholder(mlManifest),
+    placeholder(featuresManifest),
+    placeholder(websocketManifest),
+    placeholder(strategyManifest),
+    placeholder(executionManifest),
+    placeholder(marketdataManifest),
+    placeholder(portfolioManifest),
+    placeholder(toranikoManifest),
+    placeholder(collateralManifest),
+    placeholder(vpinManifest),
+    placeholder(enhancedVpinManifest),
+  ].map((definition) => [definition.manifest.name, definition]),
+);
+
+/** For the config loader: engine names and each engine's option schema. */
+export function engineSchemas(kernel: EngineKernel = KERNEL): EngineSchemas {
+  return Object.fromEntries([...kernel].map(([name, { manifest }]) => [name, manifest.configSchema]));
+}
+
+/** `['all']` or engine names -> definitions, in kernel order. */
+export function selectEngines(names: readonly string[], kernel: EngineKernel = KERNEL): EngineDefinition[] {
+  if (names.includes('all')) return [...kernel.values()];
+  for (const name of names) {
+    if (!kernel.has(name)) {
+      throw new NautilusError(
+        'CONFIG_INVALID',
+        `engines: unknown engine "${name}" (known: ${[...kernel.keys()].join(', ')})`,
+      );
+    }
+  }
+  return [...kernel.values()].filter((definition) => names.includes(definition.manifest.name));
+}
