@@ -62,7 +62,8 @@ export interface GroupStatus {
 }
 
 export interface LaneStatus {
-  lane: Lane;
+  /** `memory`: the embedded transport carries both lanes in one in-process broker. */
+  lane: Lane | 'memory';
   connected: boolean;
   /** Shown without credentials. */
   endpoint: string;

@@ -126,7 +126,7 @@ export class MemoryBus implements MessageBus {
       transport: 'memory',
       instanceId: this.instanceId,
       counters: this.counters(),
-      lanes: [{ lane: 'market_data', connected: this.running, endpoint: 'in-process', streams: [], groups }],
+      lanes: [{ lane: 'memory', connected: this.running, endpoint: 'in-process', streams: [], groups }],
       subscriptions: this.members.map(({ group, member }) => ({ group, pattern: member.pattern })),
       throughput: this.rate.sample(this.stats),
       connections: 0,

@@ -15,5 +15,5 @@ export const analyticsManifest = defineManifest({
   publishes: [topics.pattern('analytics.result'), topics.pattern('performance.metric')],
   configSchema: noOptions,
   implemented: false,
-  pending: 'performance and portfolio analytics',
+  pending: 'performance and portfolio analytics: issue 4',
 });

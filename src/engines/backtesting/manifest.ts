@@ -12,5 +12,5 @@ export const backtestingManifest = defineManifest({
   publishes: [topics.pattern('backtest')],
   configSchema: noOptions,
   implemented: false,
-  pending: 'the backtest runner',
+  pending: 'the backtest runner: issue 4',
 });

@@ -15,5 +15,5 @@ export const collateralManifest = defineManifest({
   publishes: [topics.pattern('collateral.margin'), topics.pattern('margin.alert')],
   configSchema: noOptions,
   implemented: false,
-  pending: 'margin and collateral monitoring',
+  pending: 'margin and collateral monitoring: issue 5',
 });

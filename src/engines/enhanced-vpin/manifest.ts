@@ -11,5 +11,5 @@ export const enhancedVpinManifest = defineManifest({
   publishes: [topics.pattern('vpin.enhanced'), topics.pattern('toxicity.alert')],
   configSchema: noOptions,
   implemented: false,
-  pending: 'enhanced VPIN',
+  pending: 'enhanced VPIN: issue 5',
 });

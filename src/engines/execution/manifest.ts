@@ -10,5 +10,5 @@ export const executionManifest = defineManifest({
   publishes: [topics.pattern('order.event'), topics.pattern('trade.execution')],
   configSchema: noOptions,
   implemented: false,
-  pending: 'order routing to the simulated venue',
+  pending: 'order routing to the simulated venue: issue 4',
 });

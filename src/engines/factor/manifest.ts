@@ -10,5 +10,5 @@ export const factorManifest = defineManifest({
   publishes: [topics.pattern('factor.calculation'), topics.pattern('factor.update')],
   configSchema: noOptions,
   implemented: false,
-  pending: 'factor calculations',
+  pending: 'factor calculations: issue 5',
 });

@@ -10,5 +10,5 @@ export const featuresManifest = defineManifest({
   publishes: [topics.pattern('feature.calculation'), topics.pattern('feature.update')],
   configSchema: noOptions,
   implemented: false,
-  pending: 'feature calculations',
+  pending: 'feature calculations: issue 5',
 });

@@ -12,5 +12,5 @@ export const marketdataManifest = defineManifest({
   publishes: [topics.pattern('market_data'), topics.pattern('price.update'), topics.pattern('volume.update')],
   configSchema: noOptions,
   implemented: false,
-  pending: 'market-data sources and the tiered cache',
+  pending: 'market-data sources and the tiered cache: issue 3',
 });

@@ -16,5 +16,5 @@ export const mlManifest = defineManifest({
   publishes: [topics.pattern('ml.prediction'), topics.pattern('model.training.complete')],
   configSchema: noOptions,
   implemented: false,
-  pending: 'model training and predictions',
+  pending: 'model training and predictions: issue 5',
 });

@@ -16,5 +16,5 @@ export const portfolioManifest = defineManifest({
   publishes: [topics.pattern('portfolio.update'), topics.pattern('position.change')],
   configSchema: noOptions,
   implemented: false,
-  pending: 'positions and PnL',
+  pending: 'positions and PnL: issue 4',
 });

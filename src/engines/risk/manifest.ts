@@ -25,5 +25,5 @@ export const riskManifest = defineManifest({
   ],
   configSchema: noOptions,
   implemented: false,
-  pending: 'pre-trade checks, VaR and the trading state',
+  pending: 'pre-trade checks, VaR and the trading state: issue 4',
 });

@@ -19,5 +19,5 @@ export const strategyManifest = defineManifest({
   ],
   configSchema: noOptions,
   implemented: false,
-  pending: 'strategies and order generation',
+  pending: 'strategies and order generation: issue 4',
 });

@@ -10,5 +10,5 @@ export const toranikoManifest = defineManifest({
   publishes: [topics.pattern('factor.model'), topics.pattern('factor.return')],
   configSchema: noOptions,
   implemented: false,
-  pending: 'the factor model',
+  pending: 'the factor model: issue 5',
 });

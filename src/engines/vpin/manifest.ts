@@ -11,5 +11,5 @@ export const vpinManifest = defineManifest({
   publishes: [topics.pattern('vpin.calculation'), topics.pattern('toxicity.alert')],
   configSchema: noOptions,
   implemented: false,
-  pending: 'VPIN and toxicity alerts',
+  pending: 'VPIN and toxicity alerts: issue 5',
 });

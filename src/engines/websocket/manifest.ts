@@ -10,5 +10,5 @@ export const websocketManifest = defineManifest({
   publishes: [topics.pattern('websocket.broadcast'), topics.pattern('system.health')],
   configSchema: noOptions,
   implemented: false,
-  pending: 'the WebSocket fan-out',
+  pending: 'the WebSocket fan-out: issue 6',
 });
