@@ -97,7 +97,7 @@ describe('EngineHost', () => {
       instance: host.instanceId,
       state: 'running',
       implemented: false,
-      detail: 'logic not implemented yet (pre-trade checks, VaR and the trading state)',
+      detail: 'logic not implemented yet (pre-trade checks, VaR and the trading state: issue 4); 0 messages received and not processed',
       bus: { transport: 'memory', connected: true },
       lastHeartbeat: { ageMs: expect.any(Number) },
     });
