@@ -97,7 +97,8 @@ describe('EngineHost', () => {
       instance: host.instanceId,
       state: 'running',
       implemented: false,
-      detail: 'logic not implemented yet (pre-trade checks, VaR and the trading state: issue 4); 0 messages received and not processed',
+      detail:
+        'logic not implemented yet (pre-trade checks, VaR and the trading state: issue 4); 0 messages received and not processed',
       bus: { transport: 'memory', connected: true },
       lastHeartbeat: { ageMs: expect.any(Number) },
     });
@@ -114,7 +115,7 @@ describe('EngineHost', () => {
         subscribes: ['market_data.*', 'feature.*'],
         publishes: ['vpin.calculation.*', 'toxicity.alert.*', 'engine.health.vpin'],
       },
-      active: [],
+      active: ['market_data.*', 'feature.*'],
     });
 
     const metrics = await host.http('marketdata').inject({ method: 'GET', url: '/metrics' });
