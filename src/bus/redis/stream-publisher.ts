@@ -11,8 +11,11 @@ import { streamOfTopic } from './stream-keys.ts';
 
 const XADD_BATCH = loadScript('xadd-batch');
 const MAX_BATCH = 1_000;
+/** Batches sent before the first is answered: the client encodes while Redis runs the previous one. */
+const MAX_IN_FLIGHT = 3;
 /** A batch Redis refuses (not a lost connection) this many times is dropped and counted. */
 const MAX_REFUSALS = 5;
+const RETRY_DELAY_MS = 50;
 
 interface Outgoing {
   stream: string;
@@ -22,14 +25,23 @@ interface Outgoing {
 
 /**
  * Publishes to one lane. Every message goes through one ordered queue: normally it is drained at
- * once in batches (one Lua call per batch, one batch in flight, so order is kept); while the lane
- * is down the same queue is the bounded outage buffer, flushed in order on reconnect.
+ * once in batches (one Lua call per batch; batches pipelined on one connection, so Redis runs them
+ * in order); while the lane is down the same queue is the bounded outage buffer, flushed in order
+ * on reconnect. After a failed batch, everything from the first unconfirmed message is resent: a
+ * message may reach Redis twice (consumers drop the copy by id), never out of order or not at all.
  */
 export class StreamPublisher {
   private readonly queue: Outgoing[] = [];
+  /** Index of the first message not yet confirmed by Redis. */
   private head = 0;
-  private sending = false;
+  /** Index of the first message not yet sent. */
+  private sent = 0;
+  private inFlight = 0;
+  /** Bumped on failure: completions of batches sent before it no longer move `head`. */
+  private epoch = 0;
   private refusals = 0;
+  private scheduled = false;
+  private retryTimer: NodeJS.Timeout | null = null;
   private readonly drainedWaiters: Array<() => void> = [];
 
   constructor(
@@ -39,7 +51,7 @@ export class StreamPublisher {
     private readonly counters: BusCounters,
     private readonly logger: Logger,
   ) {
-    connection.onCommandsReady(() => this.kick());
+    connection.onCommandsReady(() => this.schedule());
   }
 
   get queued(): number {
@@ -56,72 +68,111 @@ export class StreamPublisher {
         );
       }
       if (this.config.overflowPolicy === 'drop-newest') return;
-      this.head++;
+      this.dropOldest();
     }
     this.queue.push({
       stream: streamOfTopic(this.config.prefix, envelope.topic, envelope.priority),
       topic: envelope.topic,
       data: this.codec.encode(envelope),
     });
-    this.kick();
+    this.schedule();
   }
 
   /** Resolves when the queue is empty (everything acknowledged by Redis or counted as dropped). */
   drained(): Promise<void> {
-    if (this.queued === 0 && !this.sending) return Promise.resolve();
+    if (this.queued === 0) return Promise.resolve();
     return new Promise((resolve) => this.drainedWaiters.push(resolve));
   }
 
-  private kick(): void {
-    if (this.sending || this.queued === 0 || !this.connection.commands.isReady) return;
-    this.sending = true;
-    // Let the current tick's publishes join the batch.
-    setImmediate(() => void this.sendLoop());
+  /** Sends on the next turn of the event loop, so the current tick's publishes share batches. */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.pump();
+    });
   }
 
-  private async sendLoop(): Promise<void> {
-    try {
-      while (this.queued > 0 && this.connection.commands.isReady) {
-        const batch = this.queue.slice(this.head, this.head + MAX_BATCH);
-        try {
-          await this.send(batch);
-          this.refusals = 0;
-        } catch (error) {
-          if (isConnectionError(error) || ++this.refusals < MAX_REFUSALS) {
-            // The batch stays at the head: it is resent, in order, once the lane is back.
-            await new Promise((resolve) => setTimeout(resolve, 50));
-            continue;
-          }
-          this.logger.error(
-            { lane: this.connection.lane, err: (error as Error).message, dropped: batch.length },
-            'Redis refused a publish batch repeatedly; dropped and counted',
-          );
-          this.counters.bufferDropped += batch.length;
-          this.refusals = 0;
-        }
-        this.head += batch.length;
-        if (this.head > 65_536 && this.head * 2 > this.queue.length) {
-          this.queue.splice(0, this.head);
-          this.head = 0;
-        }
+  private pump(): void {
+    while (this.inFlight < MAX_IN_FLIGHT && this.sent < this.queue.length && this.connection.commands.isReady) {
+      const start = this.sent;
+      const batch = this.queue.slice(start, start + MAX_BATCH);
+      this.sent += batch.length;
+      this.inFlight++;
+      const epoch = this.epoch;
+      this.send(batch).then(
+        () => this.confirmed(epoch, start, batch.length),
+        (error: unknown) => this.failed(epoch, start, batch.length, error),
+      );
+    }
+  }
+
+  private confirmed(epoch: number, start: number, length: number): void {
+    this.inFlight--;
+    if (epoch === this.epoch && start === this.head) {
+      this.head += length;
+      this.refusals = 0;
+      this.compact();
+    }
+    this.afterCompletion();
+  }
+
+  private failed(epoch: number, start: number, length: number, error: unknown): void {
+    this.inFlight--;
+    if (epoch === this.epoch) {
+      this.epoch++;
+      if (!isConnectionError(error) && ++this.refusals >= MAX_REFUSALS && start === this.head) {
+        this.logger.error(
+          { lane: this.connection.lane, err: (error as Error).message, dropped: length },
+          'Redis refused a publish batch repeatedly; dropped and counted',
+        );
+        this.counters.bufferDropped += length;
+        this.head += length;
+        this.refusals = 0;
       }
-    } finally {
-      this.sending = false;
-      if (this.queued === 0) for (const resolve of this.drainedWaiters.splice(0)) resolve();
-      else if (this.connection.commands.isReady) this.kick();
+      this.sent = this.head;
+    }
+    this.afterCompletion(true);
+  }
+
+  private afterCompletion(retry = false): void {
+    if (this.queued === 0) {
+      for (const resolve of this.drainedWaiters.splice(0)) resolve();
+      return;
+    }
+    if (!retry) return this.pump();
+    if (this.inFlight > 0 || this.retryTimer) return;
+    // Resend from the first unconfirmed message once the lane is back (onCommandsReady also pumps).
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.pump();
+    }, RETRY_DELAY_MS);
+  }
+
+  private dropOldest(): void {
+    this.head++;
+    if (this.sent < this.head) this.sent = this.head;
+  }
+
+  private compact(): void {
+    if (this.head > 65_536 && this.head * 2 > this.queue.length && this.inFlight === 0) {
+      this.queue.splice(0, this.head);
+      this.sent -= this.head;
+      this.head = 0;
     }
   }
 
   private async send(batch: Outgoing[]): Promise<void> {
-    const keys = batch.map((m) => m.stream);
-    const args: Array<string | Buffer> = [String(this.config.maxLen)];
+    const args: Array<string | Buffer> = [String(batch.length)];
+    for (const m of batch) args.push(m.stream);
+    args.push(String(this.config.maxLen));
     for (const m of batch) args.push(m.topic, m.data);
-    const tail = [String(keys.length), ...keys, ...args];
     try {
-      await this.connection.commands.sendCommand(['EVALSHA', XADD_BATCH.sha1, ...tail]);
+      await this.connection.commands.sendCommand(['EVALSHA', XADD_BATCH.sha1, ...args]);
     } catch (error) {
       if (!isNoScript(error)) throw error;
-      await this.connection.commands.sendCommand(['EVAL', XADD_BATCH.source, ...tail]);
+      await this.connection.commands.sendCommand(['EVAL', XADD_BATCH.source, ...args]);
     }
   }
 }
