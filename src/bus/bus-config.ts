@@ -21,7 +21,12 @@ export const busConfigSchema = z
       .regex(/^[A-Za-z0-9_:-]+$/)
       .default('nautilus')
       .describe('Key prefix of every stream and registry key'),
-    maxLen: z.number().int().positive().default(100_000).describe('Approximate MAXLEN per stream'),
+    maxLen: z
+      .number()
+      .int()
+      .positive()
+      .default(100_000)
+      .describe('Approximate MAXLEN per stream, in entries (an entry holds 1-16 messages)'),
     maxAgeMs: z
       .number()
       .int()
@@ -46,7 +51,15 @@ export const busConfigSchema = z
       .positive()
       .default(1_000)
       .describe('How often pending messages are checked'),
-    readCount: z.number().int().min(1).max(10_000).default(500).describe('Entries per stream per XREADGROUP'),
+    readCount: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(500)
+      .describe(
+        'Messages per stream per read round (a stream entry holds up to 16 messages published together)',
+      ),
     blockMs: z.number().int().min(10).default(2_000).describe('Blocking read timeout'),
     outageBufferSize: z
       .number()

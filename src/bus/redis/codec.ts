@@ -4,7 +4,9 @@ import type { Envelope } from '../../domain/envelope.ts';
 export interface Codec {
   readonly name: 'json' | 'msgpack';
   encode(envelope: Envelope): string | Buffer;
-  /** Returns the decoded wire object; validation happens after, against the schemas. */
+  /** Joins already-encoded envelopes into one array value (one stream entry for many messages). */
+  join(encoded: ReadonlyArray<string | Buffer>): string | Buffer;
+  /** Returns the decoded wire object (an envelope or an array of them); validation happens after. */
   decode(data: string | Buffer): unknown;
 }
 
@@ -45,6 +47,7 @@ function encodeJson(envelope: Envelope): string {
 export const jsonCodec: Codec = {
   name: 'json',
   encode: encodeJson,
+  join: (encoded) => `[${encoded.join(',')}]`,
   decode: (data) => JSON.parse(typeof data === 'string' ? data : data.toString('utf8')),
 };
 
@@ -54,8 +57,17 @@ const packr = new Packr({ useRecords: false, int64AsType: 'bigint' });
 export const msgpackCodec: Codec = {
   name: 'msgpack',
   encode: (envelope) => packr.pack(envelope),
+  join: (encoded) => Buffer.concat([msgpackArrayHeader(encoded.length), ...(encoded as Buffer[])]),
   decode: (data) => packr.unpack(typeof data === 'string' ? Buffer.from(data, 'binary') : data),
 };
+
+function msgpackArrayHeader(length: number): Buffer {
+  if (length < 16) return Buffer.from([0x90 | length]);
+  const header = Buffer.alloc(3);
+  header[0] = 0xdc;
+  header.writeUInt16BE(length, 1);
+  return header;
+}
 
 export function codecNamed(name: 'json' | 'msgpack'): Codec {
   return name === 'json' ? jsonCodec : msgpackCodec;

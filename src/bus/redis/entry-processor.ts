@@ -16,6 +16,11 @@ export interface RawEntry {
 
 export type Outcome = 'ack' | 'retry';
 
+/** An entry is acked only when every message in it was handled (or dead-lettered). */
+const worst = (a: Outcome, b: Outcome): Outcome => (a === 'retry' || b === 'retry' ? 'retry' : 'ack');
+
+const bigintText = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
+
 const RAW_KEPT_BYTES = 4_096;
 
 function field(fields: unknown[], name: string): unknown {
@@ -38,7 +43,10 @@ export class EntryProcessor {
     private readonly now: () => Nanos,
   ) {}
 
-  /** Synchronous unless the handler is async or the entry is dead-lettered: no promise per message. */
+  /**
+   * Synchronous unless a handler is async or something is dead-lettered: no promise per message.
+   * An entry holds one envelope, or an array of them for the same stream (see StreamPublisher).
+   */
   process(group: ConsumerGroup, stream: string, entry: RawEntry): Outcome | Promise<Outcome> {
     const topic = field(entry.fields, 't');
     const data = field(entry.fields, 'd');
@@ -52,46 +60,93 @@ export class EntryProcessor {
       );
     }
     const topicText = text(topic);
-    if (!group.handlers.matchesAny(topicText)) return 'ack';
-    const decoded = this.decode(topicText, data);
-    if (typeof decoded === 'string') return this.deadLetter(group, stream, entry, decoded, 1);
-    if (group.handled.has(decoded.id)) {
+    const mixed = topicText.endsWith('*');
+    if (!mixed && !group.handlers.matchesAny(topicText)) return 'ack';
+    const { value: decoded, error } = this.decode(data);
+    if (error !== undefined) return this.deadLetter(group, stream, entry, error, 1);
+    if (!Array.isArray(decoded)) {
+      const envelope = this.validate(decoded, mixed ? null : topicText);
+      if (typeof envelope === 'string') return this.deadLetter(group, stream, entry, envelope, 1);
+      return this.deliver(group, envelope);
+    }
+    return this.processMany(group, stream, entry, decoded, mixed ? null : topicText, 0, 'ack');
+  }
+
+  /** Handles messages from `index` on; an async handler or a dead letter continues asynchronously. */
+  private processMany(
+    group: ConsumerGroup,
+    stream: string,
+    entry: RawEntry,
+    items: unknown[],
+    topic: string | null,
+    index: number,
+    outcome: Outcome,
+  ): Outcome | Promise<Outcome> {
+    for (let i = index; i < items.length; i++) {
+      const envelope = this.validate(items[i], topic);
+      let result: Outcome | Promise<Outcome>;
+      if (typeof envelope === 'string') {
+        const single = {
+          id: `${entry.id}#${i}`,
+          fields: ['t', topic ?? '', 'd', JSON.stringify(items[i], bigintText)],
+        };
+        result = this.deadLetter(group, stream, single, envelope, 1);
+      } else if (!group.handlers.matchesAny(envelope.topic)) {
+        continue;
+      } else {
+        result = this.deliver(group, envelope);
+      }
+      if (result instanceof Promise) {
+        return result.then((r) =>
+          this.processMany(group, stream, entry, items, topic, i + 1, worst(outcome, r)),
+        );
+      }
+      outcome = worst(outcome, result);
+    }
+    return outcome;
+  }
+
+  private deliver(group: ConsumerGroup, envelope: Envelope): Outcome | Promise<Outcome> {
+    if (group.handled.has(envelope.id)) {
       this.counters.duplicatesSkipped++;
       return 'ack';
     }
-    const target = group.handlers.pick(decoded.topic);
+    const target = group.handlers.pick(envelope.topic);
     if (!target) return 'ack';
     this.counters.delivered++;
     let pending: void | Promise<void>;
     try {
-      pending = target.handler(decoded);
+      pending = target.handler(envelope);
     } catch (error) {
-      return this.failed(group, decoded, error);
+      return this.failed(group, envelope, error);
     }
     if (pending instanceof Promise) {
       return pending.then(
-        () => this.succeeded(group, decoded),
-        (error: unknown) => this.failed(group, decoded, error),
+        () => this.succeeded(group, envelope),
+        (error: unknown) => this.failed(group, envelope, error),
       );
     }
-    return this.succeeded(group, decoded);
+    return this.succeeded(group, envelope);
   }
 
-  /** The envelope, or why the entry cannot be one. */
-  private decode(topic: string, data: unknown): Envelope | string {
+  /** The decoded wire value, or why the data cannot be decoded. */
+  private decode(data: unknown): { value?: unknown; error?: string } {
     const size = Buffer.isBuffer(data) ? data.length : Buffer.byteLength(text(data));
     if (size > this.config.maxMessageBytes) {
-      return `oversized entry: ${size} bytes > maxMessageBytes ${this.config.maxMessageBytes}`;
+      return { error: `oversized entry: ${size} bytes > maxMessageBytes ${this.config.maxMessageBytes}` };
     }
-    let decoded: unknown;
     try {
-      decoded = this.codec.decode(data as string | Buffer);
+      return { value: this.codec.decode(data as string | Buffer) };
     } catch (error) {
-      return `undecodable ${this.codec.name}: ${(error as Error).message}`;
+      return { error: `undecodable ${this.codec.name}: ${(error as Error).message}` };
     }
-    const result = validateEnvelope(decoded);
+  }
+
+  /** The envelope, or why it is not one (`topic`: what the entry's "t" field promised, if exact). */
+  private validate(raw: unknown, topic: string | null): Envelope | string {
+    const result = validateEnvelope(raw);
     if (!result.ok) return result.reason;
-    if (result.envelope.topic !== topic) {
+    if (topic !== null && result.envelope.topic !== topic) {
       return `topic field "${topic}" does not match envelope topic "${result.envelope.topic}"`;
     }
     return result.envelope;

@@ -166,6 +166,33 @@ describe('Redis bus under faults (real redis-server processes)', () => {
     );
   });
 
+  it('delivers the valid messages of a multi-message entry and dead-letters only the bad one', async () => {
+    fixture = await DualBusFixture.start();
+    const bus = await fixture.bus();
+    const got: string[] = [];
+    await bus.subscribe('risk', 'price.*', (e) => void got.push(e.id));
+    const good = { ...publishPriceEnvelope(), id: 'good-1' };
+    const bad = { ...publishPriceEnvelope(), id: 'bad-1', priority: 'SOMETIMES' };
+    const data = `[${jsonCodec.encode(good)},${JSON.stringify({ ...bad, eventTimeNs: '1', publishTimeNs: '1', payload: { symbol: 'EURUSD', price: 1, tsNs: '1' } })}]`;
+    await fixture.marketData.cli([
+      'XADD',
+      streamKey(fixture.prefix, 'price', 'NORMAL'),
+      '*',
+      't',
+      'price.*',
+      'd',
+      data,
+    ]);
+    await waitFor(
+      async () => got.length === 1 && (await bus.deadLetters()).length === 1,
+      'one delivery and one dead letter',
+    );
+    const [letter] = await bus.deadLetters();
+    expect(got).toEqual(['good-1']);
+    expect(letter!.reason).toBe('invalid envelope: envelope.priority: unknown priority "SOMETIMES"');
+    expect(letter!.entryId).toMatch(/#1$/);
+  });
+
   it('hands a message to the handler once even when its entry is written twice (idempotent by id)', async () => {
     fixture = await DualBusFixture.start();
     const bus = await fixture.bus();
@@ -189,7 +216,7 @@ describe('Redis bus under faults (real redis-server processes)', () => {
     for (const engine of ['risk', 'vpin', 'features', 'factor', 'websocket', 'strategy'])
       await bus.subscribe(engine, '*', () => {});
     await bus.request('strategy', 'nobody', {}, { timeoutMs: 100 }).catch(() => undefined);
-    for (let i = 0; i < 5_000; i++) publishPrice(bus, i);
+    for (let i = 0; i < 40_000; i++) publishPrice(bus, i);
     await bus.flush();
     for (const server of [fixture.marketData, fixture.engineLogic]) {
       const clients = (await server.cli(['CLIENT', 'LIST']))

@@ -9,6 +9,7 @@ import type { LaneConnection } from './lane-connection.ts';
 import { errorText, isBusyGroup, isConnectionError, isLoading, isNoGroup } from './redis-errors.ts';
 import { compareStreamIds, maxStreamId, text } from './stream-ids.ts';
 import { rankOfStream } from './stream-keys.ts';
+import { MAX_MESSAGES_PER_ENTRY } from './stream-publisher.ts';
 
 export interface Batch {
   group: ConsumerGroup;
@@ -48,6 +49,8 @@ export class StreamConsumer {
   private running = false;
   private loop: Promise<void> | null = null;
   private readonly binary: boolean;
+  /** `readCount` is in messages; an entry holds up to MAX_MESSAGES_PER_ENTRY of them. */
+  private readonly entriesPerRead: string;
 
   constructor(
     private readonly connection: LaneConnection,
@@ -59,6 +62,7 @@ export class StreamConsumer {
     private readonly consumerName: string,
   ) {
     this.binary = codec.name === 'msgpack';
+    this.entriesPerRead = String(Math.max(1, Math.ceil(config.readCount / MAX_MESSAGES_PER_ENTRY)));
   }
 
   start(): void {
@@ -211,7 +215,7 @@ export class StreamConsumer {
             g.name,
             this.consumerName,
             'COUNT',
-            String(this.config.readCount),
+            this.entriesPerRead,
             'STREAMS',
             ...g.streams,
             ...g.streams.map(() => '>'),
@@ -225,7 +229,10 @@ export class StreamConsumer {
       for (const { stream, entries } of parseStreamsReply(replies[i])) {
         if (entries.length === 0) continue;
         batches.push({ group, stream, entries });
-        this.deliveredMax.set(stream, maxStreamId(this.deliveredMax.get(stream), entries[entries.length - 1]!.id));
+        this.deliveredMax.set(
+          stream,
+          maxStreamId(this.deliveredMax.get(stream), entries[entries.length - 1]!.id),
+        );
       }
     });
     return batches;

@@ -1,6 +1,7 @@
 import { NautilusError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Envelope } from '../../domain/envelope.ts';
+import { familyOf } from '../../domain/topics.ts';
 import type { BusConfig } from '../bus-config.ts';
 import type { BusCounters } from '../message-bus.ts';
 import type { Codec } from './codec.ts';
@@ -16,6 +17,12 @@ const MAX_IN_FLIGHT = 3;
 /** A batch Redis refuses (not a lost connection) this many times is dropped and counted. */
 const MAX_REFUSALS = 5;
 const RETRY_DELAY_MS = 50;
+/**
+ * Messages for the same stream published together share one stream entry (an array), up to this
+ * many: Redis, the client's protocol parsing and XACK then work per entry, not per message.
+ * Readers size their reads in messages (see StreamConsumer), so a round stays short.
+ */
+export const MAX_MESSAGES_PER_ENTRY = 16;
 
 interface Outgoing {
   stream: string;
@@ -95,7 +102,11 @@ export class StreamPublisher {
   }
 
   private pump(): void {
-    while (this.inFlight < MAX_IN_FLIGHT && this.sent < this.queue.length && this.connection.commands.isReady) {
+    while (
+      this.inFlight < MAX_IN_FLIGHT &&
+      this.sent < this.queue.length &&
+      this.connection.commands.isReady
+    ) {
       const start = this.sent;
       const batch = this.queue.slice(start, start + MAX_BATCH);
       this.sent += batch.length;
@@ -163,11 +174,46 @@ export class StreamPublisher {
     }
   }
 
+  /** Groups a batch into stream entries: per stream, in order, bounded in count and bytes. */
+  private entries(batch: Outgoing[]): Outgoing[] {
+    const byStream = new Map<string, Outgoing[]>();
+    for (const m of batch) {
+      const list = byStream.get(m.stream);
+      if (list) list.push(m);
+      else byStream.set(m.stream, [m]);
+    }
+    const budget = this.config.maxMessageBytes / 2;
+    const entries: Outgoing[] = [];
+    for (const [stream, list] of byStream) {
+      for (let i = 0; i < list.length; ) {
+        let j = i + 1;
+        let bytes = list[i]!.data.length;
+        while (j < list.length && j - i < MAX_MESSAGES_PER_ENTRY && bytes + list[j]!.data.length <= budget) {
+          bytes += list[j]!.data.length;
+          j++;
+        }
+        const group = list.slice(i, j);
+        entries.push(group.length === 1 ? group[0]! : this.joined(stream, group));
+        i = j;
+      }
+    }
+    return entries;
+  }
+
+  /** `t` is the shared topic, or `<family>.*` when they differ (readers then filter per message). */
+  private joined(stream: string, group: Outgoing[]): Outgoing {
+    const topic = group.every((m) => m.topic === group[0]!.topic)
+      ? group[0]!.topic
+      : `${familyOf(group[0]!.topic)}.*`;
+    return { stream, topic, data: this.codec.join(group.map((m) => m.data)) };
+  }
+
   private async send(batch: Outgoing[]): Promise<void> {
-    const args: Array<string | Buffer> = [String(batch.length)];
-    for (const m of batch) args.push(m.stream);
+    const entries = this.entries(batch);
+    const args: Array<string | Buffer> = [String(entries.length)];
+    for (const m of entries) args.push(m.stream);
     args.push(String(this.config.maxLen));
-    for (const m of batch) args.push(m.topic, m.data);
+    for (const m of entries) args.push(m.topic, m.data);
     try {
       await this.connection.commands.sendCommand(['EVALSHA', XADD_BATCH.sha1, ...args]);
     } catch (error) {
