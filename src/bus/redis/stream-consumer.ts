@@ -1,5 +1,6 @@
 import { RESP_TYPES } from 'redis';
 import type { Logger } from '../../core/logger.ts';
+import { PRIORITY_RANK } from '../../domain/priority.ts';
 import type { BusConfig } from '../bus-config.ts';
 import type { BusCounters } from '../message-bus.ts';
 import type { Codec } from './codec.ts';
@@ -16,6 +17,13 @@ export interface Batch {
   stream: string;
   entries: RawEntry[];
 }
+
+/** HIGH, URGENT and FLASH_CRASH streams are probed while a lower-priority backlog is handled. */
+const PROBE_MAX_RANK = PRIORITY_RANK.HIGH;
+const LOWEST_RANK = PRIORITY_RANK.LOW;
+const PROBE_INTERVAL_MS = 1;
+/** Entries (of up to 16 messages) handled between two looks at the urgent queue. */
+const CHUNK_ENTRIES = 4;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -46,6 +54,10 @@ export class StreamConsumer {
   private readonly woken = new Map<string, string>();
   private readonly deliveredMax = new Map<string, string>();
   private needsEnsure = true;
+  private readonly urgent: Batch[] = [];
+  private probing = false;
+  private probe: Promise<void> = Promise.resolve();
+  private lastProbe = 0;
   private running = false;
   private loop: Promise<void> | null = null;
   private readonly binary: boolean;
@@ -193,22 +205,44 @@ export class StreamConsumer {
     let next = this.readRound();
     for (;;) {
       const batches = await next;
-      const reclaimed = this.reclaimed.splice(0);
-      if (batches.length === 0 && reclaimed.length === 0) return;
+      await this.probe;
+      const extra = this.reclaimed.splice(0).concat(this.urgent.splice(0));
+      if (batches.length === 0 && extra.length === 0) return;
       next = batches.length > 0 && this.running ? this.readRound() : Promise.resolve([]);
       // A rejected prefetch is reported when awaited; do not let it surface as unhandled meanwhile.
       next.catch(() => undefined);
-      const all = reclaimed.concat(batches).sort((a, b) => rankOfStream(a.stream) - rankOfStream(b.stream));
+      const all = extra.concat(batches).sort((a, b) => rankOfStream(a.stream) - rankOfStream(b.stream));
       for (const batch of all) await this.handleBatch(batch);
     }
   }
 
+  /**
+   * While a lower-priority backlog is handled, the HIGH-and-above streams are read on the command
+   * connection every PROBE_INTERVAL_MS, and what arrives is served between chunks of the backlog:
+   * a FLASH_CRASH message waits for at most one chunk, not for the rounds already read.
+   */
+  private async serveUrgent(): Promise<void> {
+    for (const batch of this.urgent.splice(0)) await this.handleBatch(batch);
+    if (this.probing || !this.running || performance.now() - this.lastProbe < PROBE_INTERVAL_MS) return;
+    this.lastProbe = performance.now();
+    this.probing = true;
+    this.probe = this.readRound(PROBE_MAX_RANK, this.connection.commands)
+      .then((batches) => void this.urgent.push(...batches))
+      // A failed probe is not fatal: the next full round reads the same streams and reports errors.
+      .catch(() => undefined)
+      .finally(() => {
+        this.probing = false;
+      });
+  }
+
   /** One round: every group reads each of its streams once (non-blocking). */
-  private async readRound(): Promise<Batch[]> {
-    const groups = [...this.groups.values()].filter((g) => g.streams.length > 0);
+  private async readRound(maxRank = LOWEST_RANK, client = this.connection.reader): Promise<Batch[]> {
+    const reads = [...this.groups.values()]
+      .map((group) => ({ group, streams: group.streams.filter((s) => rankOfStream(s) <= maxRank) }))
+      .filter((read) => read.streams.length > 0);
     const replies = await Promise.all(
-      groups.map((g) =>
-        this.connection.reader.sendCommand(
+      reads.map(({ group: g, streams }) =>
+        client.sendCommand(
           [
             'XREADGROUP',
             'GROUP',
@@ -217,15 +251,15 @@ export class StreamConsumer {
             'COUNT',
             this.entriesPerRead,
             'STREAMS',
-            ...g.streams,
-            ...g.streams.map(() => '>'),
+            ...streams,
+            ...streams.map(() => '>'),
           ],
           this.readOptions(),
         ),
       ),
     );
     const batches: Batch[] = [];
-    groups.forEach((group, i) => {
+    reads.forEach(({ group }, i) => {
       for (const { stream, entries } of parseStreamsReply(replies[i])) {
         if (entries.length === 0) continue;
         batches.push({ group, stream, entries });
@@ -240,7 +274,10 @@ export class StreamConsumer {
 
   private async handleBatch({ group, stream, entries }: Batch): Promise<number> {
     const acks: string[] = [];
-    for (const entry of entries) {
+    const interruptible = rankOfStream(stream) > PROBE_MAX_RANK;
+    for (let i = 0; i < entries.length; i++) {
+      if (interruptible && i % CHUNK_ENTRIES === 0) await this.serveUrgent();
+      const entry = entries[i]!;
       const result = this.processor.process(group, stream, entry);
       if ((result instanceof Promise ? await result : result) === 'ack') acks.push(entry.id);
     }
