@@ -198,7 +198,13 @@ export function validatePattern(pattern: string): string {
 
 export function topicMatches(pattern: string, topic: string): boolean {
   if (pattern === '*') return true;
-  if (pattern.endsWith('.*')) return topic.startsWith(pattern.slice(0, -1));
+  const prefixLength = pattern.length - 1;
+  if (pattern.charCodeAt(prefixLength) === 42 /* '*' */) {
+    // `prefix.*` matches topics that start with `prefix.` (compared in place: no substring per call).
+    if (topic.length <= prefixLength) return false;
+    for (let i = 0; i < prefixLength; i++) if (topic.charCodeAt(i) !== pattern.charCodeAt(i)) return false;
+    return true;
+  }
   return pattern === topic;
 }
 

@@ -74,7 +74,8 @@ export class MemoryGroup {
 
   /** Members whose pattern matches share the group's messages round-robin (load balancing). */
   pick(topic: string): Member | undefined {
-    return this.members.pick(topic);
+    // A group is only routed a topic one of its members matches: with one member, that is it.
+    return this.members.size === 1 ? this.members.items[0] : this.members.pick(topic);
   }
 }
 

@@ -57,42 +57,46 @@ describe('Redis bus under faults (real redis-server processes)', () => {
       },
     );
     const childHandled = new Set<string>();
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      for (const match of output.matchAll(/handled (\S+)\n/g)) childHandled.add(match[1]!);
-    });
-    await waitFor(() => output.includes('ready'), 'the consumer process to start', 20_000);
-    // Only the doomed worker is in the group yet, so it takes the whole batch.
-    const publisher = await fixture.bus();
-    const sent = Array.from({ length: 300 }, (_, i) => publishPrice(publisher, i).id);
-    await waitFor(() => childHandled.size >= 5, 'the doomed worker to be mid-batch');
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child.once('exit', resolve));
-    const survivor = await fixture.bus({ claimIdleMs: 500 });
-    const survivorSeen = new Set<string>();
-    await survivor.subscribe('worker', 'price.*', (e) => void survivorSeen.add(e.id));
-    const stream = streamKey(fixture.prefix, 'price', 'NORMAL');
-    const pendingOfDead = async () => {
-      const reply = await fixture!.marketData.cli([
-        'XPENDING',
-        stream,
-        'worker',
-        '-',
-        '+',
-        '1000',
-        'doomed-worker',
-      ]);
-      return reply.trim() === '' ? 0 : reply.trim().split('\n').length / 4;
-    };
-    expect(await pendingOfDead()).toBeGreaterThan(0);
-    await waitFor(
-      () => sent.every((id) => survivorSeen.has(id) || childHandled.has(id)),
-      'every message handled by someone',
-      20_000,
-    );
-    expect(survivor.counters().claimed).toBeGreaterThan(0);
-    expect(await pendingOfDead()).toBe(0);
+    try {
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        for (const match of output.matchAll(/handled (\S+)\n/g)) childHandled.add(match[1]!);
+      });
+      await waitFor(() => output.includes('ready'), 'the consumer process to start', 20_000);
+      // Only the doomed worker is in the group yet, so it takes the whole batch.
+      const publisher = await fixture.bus();
+      const sent = Array.from({ length: 300 }, (_, i) => publishPrice(publisher, i).id);
+      await waitFor(() => childHandled.size >= 5, 'the doomed worker to be mid-batch');
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+      const survivor = await fixture.bus({ claimIdleMs: 500 });
+      const survivorSeen = new Set<string>();
+      await survivor.subscribe('worker', 'price.*', (e) => void survivorSeen.add(e.id));
+      const stream = streamKey(fixture.prefix, 'price', 'NORMAL');
+      const pendingOfDead = async () => {
+        const reply = await fixture!.marketData.cli([
+          'XPENDING',
+          stream,
+          'worker',
+          '-',
+          '+',
+          '1000',
+          'doomed-worker',
+        ]);
+        return reply.trim() === '' ? 0 : reply.trim().split('\n').length / 4;
+      };
+      expect(await pendingOfDead()).toBeGreaterThan(0);
+      await waitFor(
+        () => sent.every((id) => survivorSeen.has(id) || childHandled.has(id)),
+        'every message handled by someone',
+        20_000,
+      );
+      expect(survivor.counters().claimed).toBeGreaterThan(0);
+      expect(await pendingOfDead()).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 
   it('buffers while a bus is down for seconds, then delivers everything in order', async () => {

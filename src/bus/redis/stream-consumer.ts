@@ -123,7 +123,7 @@ export class StreamConsumer {
         await this.connection.whenReady();
         if (!this.running) break;
         if (this.needsEnsure) await this.ensureGroups();
-        if (this.groups.size === 0) {
+        if (![...this.groups.values()].some((g) => g.streams.length > 0)) {
           await sleep(50);
           continue;
         }
@@ -293,6 +293,8 @@ export class StreamConsumer {
 
   private async wake(): Promise<void> {
     const streams = [...new Set([...this.groups.values()].flatMap((g) => g.streams))];
+    // The last subscription can go while a round runs: XREAD with no stream is a syntax error.
+    if (streams.length === 0) return sleep(50);
     const reply = await this.connection.reader.sendCommand(
       [
         'XREAD',

@@ -152,7 +152,10 @@ export class StreamPublisher {
       for (const resolve of this.drainedWaiters.splice(0)) resolve();
       return;
     }
-    if (!retry) return this.pump();
+    if (!retry) {
+      this.pump();
+      return;
+    }
     if (this.inFlight > 0 || this.retryTimer) return;
     // Resend from the first unconfirmed message once the lane is back (onCommandsReady also pumps).
     this.retryTimer = setTimeout(() => {

@@ -14,7 +14,7 @@ describe('describeConfig', () => {
       env: 'NAUTILUS_BUS__MAX_LEN',
       type: 'number',
       default: 100_000,
-      description: 'Approximate MAXLEN per stream',
+      description: 'Approximate MAXLEN per stream, in entries (an entry holds 1-16 messages)',
     });
     expect(byPath.get('bus.transport')?.type).toBe('memory | redis');
     expect(byPath.get('engines')).toMatchObject({ type: 'string[]', default: ['all'] });
