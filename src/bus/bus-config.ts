@@ -66,7 +66,7 @@ export const busConfigSchema = z
       .int()
       .min(0)
       .default(100_000)
-      .describe('Messages held locally while a bus is down'),
+      .describe('Bound of the local publish queue: batching, and the outage buffer while a bus is down'),
     overflowPolicy: z
       .enum(['drop-oldest', 'drop-newest', 'reject'])
       .default('reject')
