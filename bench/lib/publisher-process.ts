@@ -10,13 +10,16 @@ import { publishPrice } from './bus-pair.ts';
  */
 export type PublisherCommand = { publish: number } | { stop: true };
 
-const [marketDataUrl, engineLogicUrl, prefix] = process.argv.slice(2);
+const [marketDataUrl, engineLogicUrl, prefix, codec] = process.argv.slice(2);
 const clock = new LiveClock();
-const bus = createBus(busConfigSchema.parse({ transport: 'redis', marketDataUrl, engineLogicUrl, prefix }), {
-  clock,
-  logger: pino({ level: 'warn' }, pino.destination(2)),
-  instanceId: `bench-pub-${process.pid}`,
-});
+const bus = createBus(
+  busConfigSchema.parse({ transport: 'redis', marketDataUrl, engineLogicUrl, prefix, codec }),
+  {
+    clock,
+    logger: pino({ level: 'warn' }, pino.destination(2)),
+    instanceId: `bench-pub-${process.pid}`,
+  },
+);
 await bus.start();
 
 let sent = 0;

@@ -25,6 +25,7 @@ export interface RedisSizes {
   latencySeconds: number;
   flashBacklog: number;
   flashRepeats: number;
+  codec: 'json' | 'msgpack';
 }
 
 const TARGETS = { perS: 150_000, vsXadd: 0.4, connectionsPerBus: 2 };
@@ -54,6 +55,7 @@ export async function runRedisSuite(
       engineLogicUrl: engineLogic.url,
       mainUrl: main.url,
       prefix: 'bench',
+      codec: size.codec,
     });
     const logger = pino({ level: 'warn' }, pino.destination(2));
     const newBus = async (instanceId: string) => {
@@ -109,6 +111,7 @@ export async function runRedisSuite(
       marketDataUrl: marketData.url,
       engineLogicUrl: engineLogic.url,
       prefix: config.prefix,
+      codec: size.codec,
       messages: size.messages,
       window: size.window,
     });

@@ -113,7 +113,14 @@ export async function consumeOnlyPhase(
  */
 export async function twoProcessThroughputPhase(
   { sub }: BusPair,
-  opts: { marketDataUrl: string; engineLogicUrl: string; prefix: string; messages: number; window: number },
+  opts: {
+    marketDataUrl: string;
+    engineLogicUrl: string;
+    prefix: string;
+    codec: string;
+    messages: number;
+    window: number;
+  },
 ): Promise<number> {
   const counter = new ArrivalCounter();
   const subscription = await sub.subscribe('bench-two-process', PRICE_TOPIC, () => counter.add());
@@ -125,6 +132,7 @@ export async function twoProcessThroughputPhase(
       opts.marketDataUrl,
       opts.engineLogicUrl,
       opts.prefix,
+      opts.codec,
     ],
     { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
   );

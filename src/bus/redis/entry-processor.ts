@@ -23,6 +23,13 @@ const bigintText = (_key: string, value: unknown) => (typeof value === 'bigint' 
 
 const RAW_KEPT_BYTES = 4_096;
 
+/** UTF-8 size; a string short enough to fit even at 3 bytes per UTF-16 unit is not scanned. */
+function byteSize(data: unknown, limit: number): number {
+  if (Buffer.isBuffer(data)) return data.length;
+  const value = text(data);
+  return value.length * 3 <= limit ? value.length : Buffer.byteLength(value);
+}
+
 function field(fields: unknown[], name: string): unknown {
   for (let i = 0; i + 1 < fields.length; i += 2) if (text(fields[i]) === name) return fields[i + 1];
   return undefined;
@@ -131,7 +138,7 @@ export class EntryProcessor {
 
   /** The decoded wire value, or why the data cannot be decoded. */
   private decode(data: unknown): { value?: unknown; error?: string } {
-    const size = Buffer.isBuffer(data) ? data.length : Buffer.byteLength(text(data));
+    const size = byteSize(data, this.config.maxMessageBytes);
     if (size > this.config.maxMessageBytes) {
       return { error: `oversized entry: ${size} bytes > maxMessageBytes ${this.config.maxMessageBytes}` };
     }

@@ -20,7 +20,6 @@ type Client = RedisClientType<RedisModules, RedisFunctions, RedisScripts, 2>;
 export class LaneConnection {
   readonly commands: Client;
   readonly reader: Client;
-  readerId: number | null = null;
   reconnects = 0;
   private readonly readyWaiters: Array<() => void> = [];
   private readonly listeners: Array<() => void> = [];
@@ -29,6 +28,8 @@ export class LaneConnection {
     readonly lane: Lane,
     readonly url: string,
     instanceId: string,
+    /** This process's wake-up stream on this bus (see unblockReader). */
+    readonly controlKey: string,
     private readonly logger: Logger,
   ) {
     const base = {
@@ -79,10 +80,16 @@ export class LaneConnection {
     this.listeners.push(listener);
   }
 
-  /** Wakes the reader from a blocking read (new subscription, reclaimed work, stop). */
+  /**
+   * Wakes the reader from its blocking read (new subscription, reclaimed work, stop) by writing to
+   * this process's control stream, which every blocking read includes. CLIENT UNBLOCK would do it
+   * too, but Redis counts each unblocked read as a failed call.
+   */
   async unblockReader(): Promise<void> {
-    if (this.readerId === null || !this.commands.isReady) return;
-    await this.commands.sendCommand(['CLIENT', 'UNBLOCK', String(this.readerId)]).catch(() => undefined);
+    if (!this.commands.isReady) return;
+    await this.commands
+      .sendCommand(['XADD', this.controlKey, 'MAXLEN', '~', '16', '*', 'wake', '1'])
+      .catch(() => undefined);
   }
 
   /** Lets anyone waiting for `ready` go (at stop, when the bus may never come back). */
@@ -93,6 +100,8 @@ export class LaneConnection {
   /** Graceful when connected; a client still reconnecting is destroyed (it would wait forever). */
   async close(): Promise<void> {
     this.releaseWaiters();
+    if (this.commands.isReady)
+      await this.commands.sendCommand(['DEL', this.controlKey]).catch(() => undefined);
     await Promise.all(
       [this.commands, this.reader].map(async (client) => {
         if (!client.isOpen) return;
@@ -103,16 +112,7 @@ export class LaneConnection {
   }
 
   private onReady(role: 'commands' | 'reader'): void {
-    if (role === 'reader') {
-      this.reader
-        .sendCommand(['CLIENT', 'ID'])
-        .then((id) => {
-          this.readerId = Number(id);
-        })
-        .catch(() => undefined);
-    } else {
-      for (const listener of this.listeners) listener();
-    }
+    if (role === 'commands') for (const listener of this.listeners) listener();
     if (this.ready) for (const resolve of this.readyWaiters.splice(0)) resolve();
   }
 }

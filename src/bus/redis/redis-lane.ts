@@ -9,6 +9,7 @@ import { LaneConnection } from './lane-connection.ts';
 import { PendingClaimer } from './pending-claimer.ts';
 import { StreamConsumer } from './stream-consumer.ts';
 import { text } from './stream-ids.ts';
+import { controlKey } from './stream-keys.ts';
 import { StreamPublisher } from './stream-publisher.ts';
 
 /** Everything one process runs against one bus: two connections, the publisher, the reader, the claimer. */
@@ -28,7 +29,13 @@ export class RedisLane {
     instanceId: string,
     now: () => Nanos,
   ) {
-    this.connection = new LaneConnection(lane, url, instanceId, logger);
+    this.connection = new LaneConnection(
+      lane,
+      url,
+      instanceId,
+      controlKey(config.prefix, lane, instanceId),
+      logger,
+    );
     this.publisher = new StreamPublisher(this.connection, config, codec, counters, logger);
     const processor = new EntryProcessor(this.connection, config, codec, counters, logger, now);
     this.consumer = new StreamConsumer(

@@ -293,8 +293,10 @@ export class StreamConsumer {
 
   private async wake(): Promise<void> {
     const streams = [...new Set([...this.groups.values()].flatMap((g) => g.streams))];
-    // The last subscription can go while a round runs: XREAD with no stream is a syntax error.
+    // The last subscription can go while a round runs: then there is nothing to wait for.
     if (streams.length === 0) return sleep(50);
+    const control = this.connection.controlKey;
+    streams.push(control);
     const reply = await this.connection.reader.sendCommand(
       [
         'XREAD',
@@ -311,7 +313,7 @@ export class StreamConsumer {
     for (const { stream, entries } of parseStreamsReply(reply)) {
       const id = entries[0]?.id;
       if (id === undefined) continue;
-      this.woken.set(stream, id);
+      if (stream !== control) this.woken.set(stream, id);
       this.cursors.set(stream, maxStreamId(this.cursors.get(stream), id));
     }
   }

@@ -14,6 +14,11 @@ export function streamOfTopic(prefix: string, topic: string, priority: Priority)
   return streamKey(prefix, familyOf(topic), priority);
 }
 
+/** Per process and bus: written to wake that process's blocked reader. */
+export function controlKey(prefix: string, lane: Lane, instanceId: string): string {
+  return `${prefix}:${lane}:control:${instanceId}`;
+}
+
 export function deadLetterKey(prefix: string, lane: Lane): string {
   return `${prefix}:${lane}:dead_letter`;
 }
