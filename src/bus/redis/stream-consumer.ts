@@ -222,6 +222,8 @@ export class StreamConsumer {
    * a FLASH_CRASH message waits for at most one chunk, not for the rounds already read.
    */
   private async serveUrgent(): Promise<void> {
+    // Handlers run synchronously: without a turn of the event loop the probe's reply is never read.
+    if (this.probing) await new Promise<void>((resolve) => setImmediate(resolve));
     for (const batch of this.urgent.splice(0)) await this.handleBatch(batch);
     if (this.probing || !this.running || performance.now() - this.lastProbe < PROBE_INTERVAL_MS) return;
     this.lastProbe = performance.now();
@@ -276,7 +278,8 @@ export class StreamConsumer {
     const acks: string[] = [];
     const interruptible = rankOfStream(stream) > PROBE_MAX_RANK;
     for (let i = 0; i < entries.length; i++) {
-      if (interruptible && i % CHUNK_ENTRIES === 0) await this.serveUrgent();
+      // Only a batch longer than one chunk is a backlog worth probing past (none at low rates).
+      if (interruptible && i > 0 && i % CHUNK_ENTRIES === 0) await this.serveUrgent();
       const entry = entries[i]!;
       const result = this.processor.process(group, stream, entry);
       if ((result instanceof Promise ? await result : result) === 'ack') acks.push(entry.id);
