@@ -166,13 +166,6 @@ export class RedisBus implements MessageBus {
     };
   }
 
-  /** For fault tests and operators: run one pending-claim pass on every lane now. */
-  async claimPendingNow(): Promise<number> {
-    let claimed = 0;
-    for (const lane of Object.values(this.lanes)) claimed += await lane.claimer.sweep();
-    return claimed;
-  }
-
   private async unsubscribe(
     group: string,
     entry: GroupHandler,
