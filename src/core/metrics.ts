@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 
 /** One prom-client registry per process, shared by its engines (labels tell them apart). */
 export function createMetricsRegistry(defaultLabels: Record<string, string> = {}): Registry {
