@@ -1,3 +1,4 @@
+import { createClient } from 'redis';
 import { topics } from '../../src/domain/topics.ts';
 import { ArrivalCounter } from './arrival-counter.ts';
 import { type BusPair, Gate, PRICE_TOPIC, publishPrice } from './bus-pair.ts';
@@ -112,3 +113,66 @@ export async function flashCrashPhase(
     await subscription.unsubscribe();
   }
 }
+
+/**
+ * The same steady rate with a bare node-redis client: XADD on one connection, XREAD BLOCK on
+ * another, no bus. What this machine's Redis round trips cost, measured in the same run.
+ */
+export async function rawLatencyPhase(
+  url: string,
+  opts: { ratePerS: number; seconds: number; warmupSeconds: number },
+): Promise<LatencySummary> {
+  const options = { url, RESP: 2 as const, commandOptions: { timeout: 0 } };
+  const writer = createClient(options);
+  const reader = createClient(options);
+  await Promise.all([writer.connect(), reader.connect()]);
+  const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+  const total = Math.round(opts.ratePerS * (opts.seconds + opts.warmupSeconds));
+  const skip = Math.round(opts.ratePerS * opts.warmupSeconds);
+  const samples: number[] = [];
+  let running = true;
+  let last = '0-0';
+  try {
+    const reading = (async () => {
+      while (running) {
+        const reply = (await reader.sendCommand([
+          'XREAD',
+          'COUNT',
+          '1000',
+          'BLOCK',
+          '100',
+          'STREAMS',
+          RAW_KEY,
+          last,
+        ])) as Array<[string, Array<[string, string[]]>]> | null;
+        for (const [, entries] of reply ?? []) {
+          for (const [id, fields] of entries) {
+            last = id;
+            samples.push(nowMs() - Number(fields[1]));
+          }
+        }
+      }
+    })();
+    const started = performance.now();
+    let sent = 0;
+    await new Promise<void>((resolve) => {
+      const tick = setInterval(() => {
+        const due = Math.min(total, Math.floor(((performance.now() - started) * opts.ratePerS) / 1_000));
+        for (; sent < due; sent++) void writer.sendCommand(['XADD', RAW_KEY, '*', 't', String(nowMs())]);
+        if (sent >= total) {
+          clearInterval(tick);
+          resolve();
+        }
+      }, 1);
+    });
+    while (samples.length < total) await new Promise((resolve) => setTimeout(resolve, 10));
+    running = false;
+    await reading;
+    return summarize(Float64Array.from(samples.slice(skip)));
+  } finally {
+    await writer.sendCommand(['DEL', RAW_KEY]);
+    await Promise.all([writer.close(), reader.close()]);
+  }
+}
+
+const RAW_KEY = 'bench:raw-latency';

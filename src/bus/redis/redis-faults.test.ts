@@ -101,6 +101,27 @@ describe('Redis bus under faults (real redis-server processes)', () => {
     }
   });
 
+  it('keeps order across pipelined batches while the Lua script is first loaded, and after SCRIPT FLUSH', async () => {
+    fixture = await DualBusFixture.start();
+    const [publisher, consumer] = [await fixture.bus(), await fixture.bus()];
+    const got: number[] = [];
+    await consumer.subscribe(
+      'strategy',
+      'price.*',
+      (e) => void got.push(Number((e.payload as { tsNs: bigint }).tsNs)),
+    );
+    // Many small batches in quick succession: several are in flight before the first completes.
+    let i = 0;
+    for (let tick = 0; tick < 200; tick++) {
+      if (tick === 100) await fixture.marketData.cli(['SCRIPT', 'FLUSH']);
+      for (let k = 0; k < 20; k++) publishPrice(publisher, i++);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await waitFor(() => got.length >= 4_000, 'every message');
+    await sleep(200);
+    expect(got).toEqual(Array.from({ length: 4_000 }, (_, n) => n));
+  });
+
   it('buffers while a bus is down for seconds, then delivers everything in order', async () => {
     fixture = await DualBusFixture.start({ appendonly: true });
     const [publisher, consumer] = [await fixture.bus(), await fixture.bus()];

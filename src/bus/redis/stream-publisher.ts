@@ -58,7 +58,13 @@ export class StreamPublisher {
     private readonly counters: BusCounters,
     private readonly logger: Logger,
   ) {
-    connection.onCommandsReady(() => this.schedule());
+    // The script is loaded on every (re)connection before any batch can be sent on it (one
+    // connection runs commands in order): an inline EVAL fallback after NOSCRIPT would let a later
+    // batch overtake the one being retried (seen: entries written out of order on first use).
+    connection.onCommandsReady(() => {
+      this.loadScript();
+      this.schedule();
+    });
   }
 
   get queued(): number {
@@ -133,7 +139,10 @@ export class StreamPublisher {
     this.inFlight--;
     if (epoch === this.epoch) {
       this.epoch++;
-      if (!isConnectionError(error) && ++this.refusals >= MAX_REFUSALS && start === this.head) {
+      if (isNoScript(error)) {
+        // SCRIPT FLUSH on the server: load it again; the batches are resent from the first unconfirmed.
+        this.loadScript();
+      } else if (!isConnectionError(error) && ++this.refusals >= MAX_REFUSALS && start === this.head) {
         this.logger.error(
           { lane: this.connection.lane, err: (error as Error).message, dropped: length },
           'Redis refused a publish batch repeatedly; dropped and counted',
@@ -217,11 +226,12 @@ export class StreamPublisher {
     for (const m of entries) args.push(m.stream);
     args.push(String(this.config.maxLen));
     for (const m of entries) args.push(m.topic, m.data);
-    try {
-      await this.connection.commands.sendCommand(['EVALSHA', XADD_BATCH.sha1, ...args]);
-    } catch (error) {
-      if (!isNoScript(error)) throw error;
-      await this.connection.commands.sendCommand(['EVAL', XADD_BATCH.source, ...args]);
-    }
+    await this.connection.commands.sendCommand(['EVALSHA', XADD_BATCH.sha1, ...args]);
+  }
+
+  private loadScript(): void {
+    this.connection.commands
+      .sendCommand(['SCRIPT', 'LOAD', XADD_BATCH.source])
+      .catch((error: unknown) => this.logger.warn({ err: (error as Error).message }, 'SCRIPT LOAD failed'));
   }
 }
