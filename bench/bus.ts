@@ -35,7 +35,7 @@ export async function main(args: string[]): Promise<void> {
   const loadAfter = loadavg()[0]!;
   const rows = [
     {
-      metric: `memory bus publish->handler (feed yields every ${FEED_CHUNK.toLocaleString('en-US')})`,
+      metric: `memory bus publish->handler (feed yields every ${FEED_CHUNK.toLocaleString('en-US')}; median of 3: ${memory.feedRuns.map((r) => (r / 1e6).toFixed(2)).join(' / ')} M)`,
       value: rate(memory.busPerS),
       baseline: `${rate(memory.rawLoopPerS)} raw loop`,
       ratio: (memory.busPerS / memory.rawLoopPerS).toFixed(3),
