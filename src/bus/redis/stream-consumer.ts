@@ -21,6 +21,7 @@ export interface Batch {
 /** HIGH, URGENT and FLASH_CRASH streams are probed while a lower-priority backlog is handled. */
 const PROBE_MAX_RANK = PRIORITY_RANK.HIGH;
 const LOWEST_RANK = PRIORITY_RANK.LOW;
+const BACKLOG_MIN_RANK = PRIORITY_RANK.NORMAL;
 const PROBE_INTERVAL_MS = 1;
 /** Entries (of up to 16 messages) handled between two looks at the urgent queue. */
 const CHUNK_ENTRIES = 4;
@@ -58,6 +59,7 @@ export class StreamConsumer {
   private probing = false;
   private probe: Promise<void> = Promise.resolve();
   private lastProbe = 0;
+  private probeError: unknown = null;
   private running = false;
   private loop: Promise<void> | null = null;
   private readonly binary: boolean;
@@ -197,50 +199,79 @@ export class StreamConsumer {
   }
 
   /**
-   * Reads rounds until one comes back empty. The next round is requested before the current one is
-   * handled, so Redis and the network work while handlers run (measured: the reader sat idle ~18%
-   * of the time waiting for replies without this).
+   * Reads until nothing is left. NORMAL and LOW streams are read in rounds, the next requested
+   * before the current one is handled, so Redis and the network work while handlers run (measured:
+   * the reader sat idle ~18% of the time without this). HIGH and above are read only by the urgent
+   * reads (one in flight at a time, so their order is kept), at every round and between chunks of
+   * a backlog.
    */
   private async drain(): Promise<void> {
-    let next = this.readRound();
+    this.readUrgent();
+    let next = this.readRound(BACKLOG_MIN_RANK, LOWEST_RANK);
     for (;;) {
       const batches = await next;
       await this.probe;
+      this.rethrowProbeError();
       const extra = this.reclaimed.splice(0).concat(this.urgent.splice(0));
       if (batches.length === 0 && extra.length === 0) return;
-      next = batches.length > 0 && this.running ? this.readRound() : Promise.resolve([]);
+      this.readUrgent();
+      next =
+        batches.length > 0 && this.running
+          ? this.readRound(BACKLOG_MIN_RANK, LOWEST_RANK)
+          : Promise.resolve([]);
       // A rejected prefetch is reported when awaited; do not let it surface as unhandled meanwhile.
       next.catch(() => undefined);
+      // Stable sort: urgent batches keep their arrival order within a priority.
       const all = extra.concat(batches).sort((a, b) => rankOfStream(a.stream) - rankOfStream(b.stream));
       for (const batch of all) await this.handleBatch(batch);
     }
   }
 
   /**
-   * While a lower-priority backlog is handled, the HIGH-and-above streams are read on the command
-   * connection every PROBE_INTERVAL_MS, and what arrives is served between chunks of the backlog:
-   * a FLASH_CRASH message waits for at most one chunk, not for the rounds already read.
+   * Between chunks of a NORMAL/LOW backlog: serve what the urgent read brought, and start another
+   * every PROBE_INTERVAL_MS, so a FLASH_CRASH message waits for at most a chunk or two.
    */
   private async serveUrgent(): Promise<void> {
-    // Handlers run synchronously: without a turn of the event loop the probe's reply is never read.
+    // Handlers run synchronously: without a turn of the event loop the urgent reply is never read.
     if (this.probing) await new Promise<void>((resolve) => setImmediate(resolve));
     for (const batch of this.urgent.splice(0)) await this.handleBatch(batch);
-    if (this.probing || !this.running || performance.now() - this.lastProbe < PROBE_INTERVAL_MS) return;
+    if (performance.now() - this.lastProbe >= PROBE_INTERVAL_MS) this.readUrgent();
+  }
+
+  /** Reads the HIGH+ streams on the command connection, unless such a read is already in flight. */
+  private readUrgent(): void {
+    if (this.probing || !this.running) return;
     this.lastProbe = performance.now();
     this.probing = true;
-    this.probe = this.readRound(PROBE_MAX_RANK, this.connection.commands)
-      .then((batches) => void this.urgent.push(...batches))
-      // A failed probe is not fatal: the next full round reads the same streams and reports errors.
-      .catch(() => undefined)
+    this.probe = this.readRound(0, PROBE_MAX_RANK, this.connection.commands)
+      .then(
+        (batches) => void this.urgent.push(...batches),
+        (error: unknown) => {
+          this.probeError = error;
+        },
+      )
       .finally(() => {
         this.probing = false;
       });
   }
 
+  private rethrowProbeError(): void {
+    const error = this.probeError;
+    this.probeError = null;
+    if (error !== null) throw error;
+  }
+
   /** One round: every group reads each of its streams once (non-blocking). */
-  private async readRound(maxRank = LOWEST_RANK, client = this.connection.reader): Promise<Batch[]> {
+  private async readRound(
+    minRank: number,
+    maxRank: number,
+    client = this.connection.reader,
+  ): Promise<Batch[]> {
     const reads = [...this.groups.values()]
-      .map((group) => ({ group, streams: group.streams.filter((s) => rankOfStream(s) <= maxRank) }))
+      .map((group) => ({
+        group,
+        streams: group.streams.filter((s) => rankOfStream(s) >= minRank && rankOfStream(s) <= maxRank),
+      }))
       .filter((read) => read.streams.length > 0);
     const replies = await Promise.all(
       reads.map(({ group: g, streams }) =>

@@ -113,6 +113,29 @@ export function runBusConformance(transport: TransportUnderTest): void {
       expect(seen).toEqual(Array.from({ length: 3_000 }, (_, i) => i));
     });
 
+    it('keeps order within each topic when priorities interleave under a backlog', async () => {
+      const bus = await transport.createBus();
+      const seen: Record<string, number[]> = { URGENT: [], NORMAL: [] };
+      await bus.subscribe(
+        'risk',
+        'price.*',
+        (e) => void seen[e.priority]!.push((e.payload as { price: number }).price),
+      );
+      for (let i = 0; i < 4_000; i++) {
+        const urgent = i % 2 === 0;
+        bus.publish({
+          engine: 'marketdata',
+          topic: topics.price.update(urgent ? 'U' : 'N'),
+          payload: price(urgent ? 'U' : 'N', i),
+          priority: urgent ? 'URGENT' : 'NORMAL',
+        });
+        if (i % 500 === 499) await sleep(1);
+      }
+      await waitFor(() => seen.URGENT!.length + seen.NORMAL!.length === 4_000, '4000 deliveries');
+      expect(seen.URGENT).toEqual(Array.from({ length: 2_000 }, (_, i) => 2 * i));
+      expect(seen.NORMAL).toEqual(Array.from({ length: 2_000 }, (_, i) => 2 * i + 1));
+    });
+
     it('redelivers after a handler failure and acks once it succeeds', async () => {
       const bus = await transport.createBus();
       let attempts = 0;
