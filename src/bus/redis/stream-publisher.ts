@@ -38,7 +38,8 @@ interface Outgoing {
  * message may reach Redis twice (consumers drop the copy by id), never out of order or not at all.
  */
 export class StreamPublisher {
-  private readonly queue: Outgoing[] = [];
+  /** Confirmed slots are cleared at once: a retained payload would be promoted and cost a major GC. */
+  private readonly queue: Array<Outgoing | undefined> = [];
   /** Index of the first message not yet confirmed by Redis. */
   private head = 0;
   /** Index of the first message not yet sent. */
@@ -114,7 +115,7 @@ export class StreamPublisher {
       this.connection.commands.isReady
     ) {
       const start = this.sent;
-      const batch = this.queue.slice(start, start + MAX_BATCH);
+      const batch = this.queue.slice(start, start + MAX_BATCH) as Outgoing[];
       this.sent += batch.length;
       this.inFlight++;
       const epoch = this.epoch;
@@ -128,6 +129,7 @@ export class StreamPublisher {
   private confirmed(epoch: number, start: number, length: number): void {
     this.inFlight--;
     if (epoch === this.epoch && start === this.head) {
+      this.queue.fill(undefined, start, start + length);
       this.head += length;
       this.refusals = 0;
       this.compact();
@@ -148,6 +150,7 @@ export class StreamPublisher {
           'Redis refused a publish batch repeatedly; dropped and counted',
         );
         this.counters.bufferDropped += length;
+        this.queue.fill(undefined, start, start + length);
         this.head += length;
         this.refusals = 0;
       }
@@ -174,12 +177,13 @@ export class StreamPublisher {
   }
 
   private dropOldest(): void {
+    this.queue[this.head] = undefined;
     this.head++;
     if (this.sent < this.head) this.sent = this.head;
   }
 
   private compact(): void {
-    if (this.head > 65_536 && this.head * 2 > this.queue.length && this.inFlight === 0) {
+    if (this.head > 4_096 && this.head * 2 > this.queue.length && this.inFlight === 0) {
       this.queue.splice(0, this.head);
       this.sent -= this.head;
       this.head = 0;
