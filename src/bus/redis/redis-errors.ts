@@ -19,10 +19,6 @@ export function isLoading(error: unknown): boolean {
   return errorText(error).startsWith('LOADING');
 }
 
-export function isUnblocked(error: unknown): boolean {
-  return errorText(error).startsWith('UNBLOCKED');
-}
-
 /** Anything that is not a reply from Redis: the socket is gone or the client is offline/closed. */
 export function isConnectionError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
