@@ -1,0 +1,27 @@
+import type { Nanos } from '../../domain/time.ts';
+
+export type BarSpecKind = 'time' | 'tick' | 'volume';
+
+/** Largest unit first so 60s prints as '1m', not '60s'. */
+const TIME_UNITS: ReadonlyArray<readonly [string, bigint]> = [
+  ['d', 86_400_000_000_000n],
+  ['h', 3_600_000_000_000n],
+  ['m', 60_000_000_000n],
+  ['s', 1_000_000_000n],
+  ['ms', 1_000_000n],
+  ['us', 1_000n],
+  ['ns', 1n],
+];
+
+/** The `spec` string of a bar: '1m' (time), '100t' (ticks), '1000v' (volume). */
+export function specOf(kind: 'time', intervalNs: Nanos): string;
+export function specOf(kind: 'tick' | 'volume', size: number): string;
+export function specOf(kind: BarSpecKind, size: Nanos | number): string {
+  if (kind === 'time') {
+    const ns = BigInt(size);
+    if (ns <= 0n) throw new RangeError(`bar interval must be > 0 ns, got ${ns}`);
+    const [unit, unitNs] = TIME_UNITS.find(([, unitNs]) => ns % unitNs === 0n)!;
+    return `${ns / unitNs}${unit}`;
+  }
+  return `${size}${kind === 'tick' ? 't' : 'v'}`;
+}
