@@ -71,7 +71,7 @@ describe('nautilus start (child process, memory bus)', () => {
       expect(await response.json()).toMatchObject({
         engine: manifest.name,
         state: 'running',
-        implemented: false,
+        implemented: manifest.implemented,
       });
     }
 

@@ -86,7 +86,7 @@ describe('EngineHost', () => {
     const { host } = await startHost(['engines=["risk","vpin","marketdata"]']);
     expect(host.list().map((e) => [e.engine, e.state, e.implemented])).toEqual([
       ['risk', 'running', false],
-      ['marketdata', 'running', false],
+      ['marketdata', 'running', true],
       ['vpin', 'running', false],
     ]);
 

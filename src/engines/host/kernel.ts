@@ -10,6 +10,7 @@ import { executionManifest } from '../execution/manifest.ts';
 import { factorManifest } from '../factor/manifest.ts';
 import { featuresManifest } from '../features/manifest.ts';
 import type { EngineManifest } from '../manifest.ts';
+import { MarketDataEngine } from '../marketdata/engine.ts';
 import { marketdataManifest } from '../marketdata/manifest.ts';
 import { mlManifest } from '../ml/manifest.ts';
 import { PlaceholderEngine } from '../placeholder-engine.ts';
@@ -54,7 +55,7 @@ export const KERNEL: EngineKernel = new Map(
     placeholder(websocketManifest),
     placeholder(strategyManifest),
     placeholder(executionManifest),
-    placeholder(marketdataManifest),
+    defineEngine(marketdataManifest, (ctx) => new MarketDataEngine(ctx)),
     placeholder(portfolioManifest),
     placeholder(toranikoManifest),
     placeholder(collateralManifest),

@@ -1,5 +1,31 @@
+import { z } from 'zod';
 import { topics } from '../../domain/topics.ts';
-import { defineManifest, noOptions } from '../manifest.ts';
+import { defineManifest } from '../manifest.ts';
+
+export const marketdataConfigSchema = z.strictObject({
+  seed: z
+    .number()
+    .int()
+    .default(1)
+    .describe('Seed of the embedded synthetic market: the same seed replays the same tape'),
+  tickMs: z
+    .number()
+    .positive()
+    .default(50)
+    .describe('How often due synthetic events are published, in ms of clock time'),
+  symbols: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe('Restrict the synthetic market to these symbols (default: every built-in instrument)'),
+  rateScale: z
+    .number()
+    .positive()
+    .default(1)
+    .describe('Multiplies every instrument trade rate of the synthetic market, e.g. 0.1 for a quiet feed'),
+});
+
+export type MarketdataConfig = z.output<typeof marketdataConfigSchema>;
 
 export const marketdataManifest = defineManifest({
   name: 'marketdata',
@@ -10,7 +36,6 @@ export const marketdataManifest = defineManifest({
   // Its inputs are external sources, not the bus.
   subscribes: [],
   publishes: [topics.pattern('market_data'), topics.pattern('price.update'), topics.pattern('volume.update')],
-  configSchema: noOptions,
-  implemented: false,
-  pending: 'market-data sources and the tiered cache: issue 3',
+  configSchema: marketdataConfigSchema,
+  implemented: true,
 });
