@@ -36,9 +36,10 @@ function field(fields: unknown[], name: string): unknown {
 }
 
 /**
- * Turns one stream entry into at most one handler call. Whatever is wrong with an entry (no data,
- * too large, undecodable, failing its schema) sends it to the dead-letter stream with the reason;
- * it never reaches a handler and never stops the consumer.
+ * Turns one stream entry (one envelope, or an array of them) into handler calls, one per message.
+ * Whatever is wrong with an entry or a message in it (no data, too large, undecodable, failing its
+ * schema) goes to the dead-letter stream with the reason; it never reaches a handler and never
+ * stops the consumer.
  */
 export class EntryProcessor {
   constructor(
