@@ -58,6 +58,17 @@ export const bookSnapshot = z.object({
   tsNs: nanos,
 });
 
+/** A live subscription went silent (or came back): an alert, e.g. after a silent broker disconnect. */
+export const feedStatus = z.object({
+  kind: z.literal('status'),
+  symbol,
+  feed: z.string().min(1),
+  state: z.enum(['stale', 'live']),
+  lastEventNs: nanos,
+  silentMs: z.number().nonnegative(),
+  tsNs: nanos,
+});
+
 const health = z.object({
   engine: z.string(),
   instance: z.string(),
@@ -71,7 +82,7 @@ const health = z.object({
 const named = (key: string) => z.looseObject({ [key]: z.string().min(1) });
 
 export const PAYLOAD_SCHEMAS = {
-  MARKET_DATA: z.discriminatedUnion('kind', [tradeTick, quoteTick, bar, bookSnapshot]),
+  MARKET_DATA: z.discriminatedUnion('kind', [tradeTick, quoteTick, bar, bookSnapshot, feedStatus]),
   PRICE_UPDATE: z.object({ symbol, price, tsNs: nanos }),
   VOLUME_UPDATE: z.object({ symbol, volume: quantity, tsNs: nanos }),
   TRADE_EXECUTION: z.looseObject({

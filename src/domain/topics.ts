@@ -85,6 +85,7 @@ export const topics = {
     quote: (symbol: string) => build('market_data.quote', [symbol, 'symbol']),
     book: (symbol: string) => build('market_data.book', [symbol, 'symbol']),
     bar: (symbol: string, spec: string) => build('market_data.bar', [symbol, 'symbol'], [spec, 'bar spec']),
+    status: (symbol: string) => build('market_data.status', [symbol, 'symbol']),
   },
   price: { update: (symbol: string) => build('price.update', [symbol, 'symbol']) },
   volume: { update: (symbol: string) => build('volume.update', [symbol, 'symbol']) },

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
@@ -29,6 +30,17 @@ export abstract class Engine<C = unknown> {
   abstract onStart(): void | Promise<void>;
 
   onStop(): void | Promise<void> {}
+
+  /**
+   * Adds the engine's own endpoints to its port (before it listens). `isRunning` lets handlers
+   * answer 503 while the engine is not started.
+   */
+  registerRoutes(_app: FastifyInstance, _isRunning: () => boolean): void {}
+
+  /** Extra fields of /health while the engine runs. */
+  healthFields(): Record<string, unknown> {
+    return {};
+  }
 
   /** A line for /health and the heartbeat, e.g. why the engine is degraded. */
   healthDetail(): string | undefined {

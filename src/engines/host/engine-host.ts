@@ -12,6 +12,7 @@ import { createMetricsRegistry } from '../../core/metrics.ts';
 import { createRegistry } from '../registry/create-registry.ts';
 import type { EngineInstance, EngineRegistry } from '../registry/engine-registry.ts';
 import { BusStatusCache, lagOf } from './bus-status-cache.ts';
+import { installEgressGuard } from './egress.ts';
 import { buildEngineHttp } from './engine-http.ts';
 import { HardwareMonitor } from './hardware-monitor.ts';
 import { registerHostMetrics } from './host-metrics.ts';
@@ -61,6 +62,7 @@ export class EngineHost {
   private readonly advertisedHost: string;
   private phase: 'new' | 'started' | 'stopped' = 'new';
   private registryFailing = false;
+  private releaseEgressGuard: (() => void) | undefined;
 
   /** Validates the engine selection and every engine's options before anything starts. */
   constructor(private readonly opts: EngineHostOptions) {
@@ -92,6 +94,7 @@ export class EngineHost {
     if (this.phase !== 'new')
       throw new NautilusError('LIFECYCLE', `engine host: start() after ${this.phase}`);
     this.phase = 'started';
+    this.releaseEgressGuard = installEgressGuard(this.opts.config, this.metrics, this.opts.logger);
     try {
       await this.opts.bus.start();
       if (!(await this.registry.connect(REGISTRY_CONNECT_WAIT_MS))) {
@@ -121,6 +124,7 @@ export class EngineHost {
     await this.opts.bus.stop().catch((error) => logger.error({ err: error }, 'bus did not stop cleanly'));
     await Promise.all([...this.servers.values()].map((server) => server.close()));
     this.hardware.stop();
+    this.releaseEgressGuard?.();
     await this.registry
       .close()
       .catch((error) => logger.warn({ err: error }, 'registry did not close cleanly'));

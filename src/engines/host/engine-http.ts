@@ -54,6 +54,7 @@ export function buildEngineHttp(engine: HostedEngine, deps: EngineHttpDeps): Fas
       state: engine.state,
       implemented: engine.implemented,
       detail: engine.detail(),
+      ...engine.healthFields(),
       uptimeS: engine.startedNs === null ? 0 : Number((nowNs - engine.startedNs) / NS_PER_MS) / 1000,
       bus: {
         transport: deps.bus.transport,
@@ -81,6 +82,8 @@ export function buildEngineHttp(engine: HostedEngine, deps: EngineHttpDeps): Fas
   );
 
   app.get('/hardware/status', async () => deps.hardware.status());
+
+  engine.registerRoutes(app);
 
   return app;
 }

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { MessageBus } from '../../bus/message-bus.ts';
 import type { Clock } from '../../core/clock.ts';
@@ -31,11 +32,13 @@ export class HostedEngine {
   readonly heartbeat: Heartbeat;
   readonly logger: Logger;
   startedNs: Nanos | null = null;
-  private engine: Engine | null = null;
+  /** Built with the host (so its HTTP routes exist before listen); onStart runs in start(). */
+  private readonly engine: Engine | null = null;
+  private readonly createError: unknown;
 
   constructor(
     readonly definition: EngineDefinition,
-    private readonly config: unknown,
+    config: unknown,
     private readonly deps: HostedEngineDeps,
   ) {
     this.name = definition.manifest.name;
@@ -43,6 +46,20 @@ export class HostedEngine {
     this.bus = new EngineBus(deps.bus, definition.manifest);
     this.logger = deps.logger.child({ engine: this.name });
     this.heartbeat = new Heartbeat(this.name, deps.clock, deps.heartbeatMs, (nowNs) => this.beat(nowNs));
+    const ctx: EngineContext = {
+      manifest: definition.manifest,
+      bus: this.bus,
+      clock: deps.clock,
+      logger: this.logger,
+      metrics: deps.metrics,
+      config,
+      instanceId: deps.instanceId,
+    };
+    try {
+      this.engine = definition.create(ctx);
+    } catch (error) {
+      this.createError = error;
+    }
   }
 
   get state(): ComponentState {
@@ -58,16 +75,7 @@ export class HostedEngine {
     this.lifecycle.transition('starting', 'host starting');
     this.startedNs = this.deps.clock.nowNs();
     try {
-      const ctx: EngineContext = {
-        manifest: this.definition.manifest,
-        bus: this.bus,
-        clock: this.deps.clock,
-        logger: this.logger,
-        metrics: this.deps.metrics,
-        config: this.config,
-        instanceId: this.deps.instanceId,
-      };
-      this.engine = this.definition.create(ctx);
+      if (!this.engine) throw this.createError;
       await this.engine.onStart();
       this.lifecycle.transition('running', 'started');
     } catch (error) {
@@ -90,6 +98,20 @@ export class HostedEngine {
       this.logger.error({ err: error }, 'engine failed to stop cleanly');
       this.lifecycle.transition('faulted', `stop failed: ${toNautilusError(error).message}`);
     }
+  }
+
+  get running(): boolean {
+    return this.state === 'running' || this.state === 'degraded';
+  }
+
+  /** The engine's own HTTP routes, registered before the server listens. */
+  registerRoutes(app: FastifyInstance): void {
+    this.engine?.registerRoutes(app, () => this.running);
+  }
+
+  /** Fields the engine adds to /health while it runs (e.g. the hub's symbols). */
+  healthFields(): Record<string, unknown> {
+    return this.running ? (this.engine?.healthFields() ?? {}) : {};
   }
 
   /** The engine's own detail while it runs; otherwise why it is in its state. */

@@ -49,9 +49,23 @@ function build(config: Record<string, unknown> = {}) {
 const family = (topic: string) => topic.split('.').slice(0, -1).join('.');
 
 describe('MarketDataEngine', () => {
-  it('defaults its config', () => {
-    expect(marketdataConfigSchema.parse({})).toEqual({ seed: 1, tickMs: 50, rateScale: 1 });
-    expect(() => marketdataConfigSchema.parse({ apiKey: 'x' })).toThrow();
+  it('defaults its config and names what is wrong in a bad one', () => {
+    expect(marketdataConfigSchema.parse({})).toMatchObject({
+      feed: 'synthetic',
+      seed: 1,
+      tickMs: 50,
+      rateScale: 1,
+      bars: ['1m'],
+      staleAfterMs: 10_000,
+      cacheMaxEntries: 100_000,
+      sources: {},
+    });
+    expect(() => marketdataConfigSchema.parse({ apiKey: 'x' })).toThrow(/apiKey/);
+    expect(() => marketdataConfigSchema.parse({ bars: ['1w'] })).toThrow(/bar spec .*1w/);
+    expect(() => marketdataConfigSchema.parse({ sources: { nope: {} } })).toThrow();
+    expect(() => marketdataConfigSchema.parse({ sources: { fred: { apiKey: 'k', extra: 1 } } })).toThrow(
+      /extra/,
+    );
   });
 
   it('publishes trades, quotes, books, price and volume updates for every default symbol', async () => {
@@ -60,7 +74,7 @@ describe('MarketDataEngine', () => {
     await bus.subscribe('probe', topics.everything, (envelope) => {
       received.push(envelope);
     });
-    engine.onStart();
+    await engine.onStart();
     expect(published).toHaveLength(0);
     clock.advanceTo(START_NS + NS_PER_SECOND);
 
@@ -110,42 +124,43 @@ describe('MarketDataEngine', () => {
     expect(engine.healthDetail()).toContain(
       `trades ${count('market_data.trade')}, quotes ${count('market_data.quote')}, books ${count('market_data.book')}`,
     );
-    expect(engine.healthDetail()).toContain(SYMBOLS.join(','));
-    engine.onStop();
+    expect(engine.healthDetail()).toContain([...SYMBOLS].sort().join(','));
+    await engine.onStop();
   });
 
-  it('replays the same sequence for the same seed, and another for another seed', () => {
-    const run = (seed: number) => {
+  it('replays the same sequence for the same seed, and another for another seed', async () => {
+    const run = async (seed: number) => {
       const { clock, engine, published } = build({ seed });
-      engine.onStart();
+      await engine.onStart();
       for (let ms = 50; ms <= 2_000; ms += 50) clock.advanceTo(START_NS + BigInt(ms) * 1_000_000n);
-      engine.onStop();
+      await engine.onStop();
       return published;
     };
-    const first = run(7);
+    const first = await run(7);
     expect(first.length).toBeGreaterThan(0);
-    expect(run(7)).toEqual(first);
-    expect(run(8)).not.toEqual(first);
+    expect(await run(7)).toEqual(first);
+    expect(await run(8)).not.toEqual(first);
   });
 
-  it('restricts to the configured symbols and refuses unknown ones', () => {
+  it('restricts to the configured symbols and refuses unknown ones', async () => {
     const { clock, engine, published } = build({ symbols: ['AAPL', 'GC'] });
-    engine.onStart();
+    await engine.onStart();
     clock.advanceTo(START_NS + NS_PER_SECOND);
     expect(new Set(published.map((p) => (p.payload as { symbol: string }).symbol))).toEqual(
       new Set(['AAPL', 'GC']),
     );
-    expect(() => build({ symbols: ['NOPE'] }).engine.onStart()).toThrow(/unknown symbol\(s\) NOPE/);
+    await engine.onStop();
+    await expect(build({ symbols: ['NOPE'] }).engine.onStart()).rejects.toThrow(/unknown symbol\(s\) NOPE/);
   });
 
-  it('stop cancels the timer', () => {
+  it('stop cancels its timers', async () => {
     const { clock, engine, published } = build();
-    engine.onStart();
-    expect(clock.timerNames()).toHaveLength(1);
+    await engine.onStart();
+    expect(clock.timerNames()).toHaveLength(2);
     clock.advanceTo(START_NS + NS_PER_SECOND / 2n);
     const before = published.length;
     expect(before).toBeGreaterThan(0);
-    engine.onStop();
+    await engine.onStop();
     expect(clock.timerNames()).toEqual([]);
     clock.advanceTo(START_NS + 5n * NS_PER_SECOND);
     expect(published).toHaveLength(before);

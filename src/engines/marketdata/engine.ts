@@ -1,94 +1,113 @@
+import type { FastifyInstance } from 'fastify';
 import { msToNs } from '../../domain/time.ts';
-import { topics } from '../../domain/topics.ts';
-import { DEFAULT_INSTRUMENTS } from '../../marketdata/synthetic/instruments.ts';
-import type { MarketDataEvent } from '../../marketdata/synthetic/market-event.ts';
-import { SyntheticMarket } from '../../marketdata/synthetic/synthetic-market.ts';
+import { TieredCache } from '../../marketdata/cache/tiered-cache.ts';
+import { LiveMarket } from '../../marketdata/hub/live-market.ts';
+import { MarketDataHub } from '../../marketdata/hub/market-data-hub.ts';
+import { buildSourceSlots } from '../../marketdata/hub/source-catalog.ts';
+import { SourceSlots } from '../../marketdata/hub/source-slot.ts';
+import { StalenessMonitor } from '../../marketdata/hub/staleness-monitor.ts';
 import { Engine } from '../engine.ts';
+import { createFeed } from './feeds/create-feed.ts';
+import type { LiveFeed } from './feeds/live-feed.ts';
+import { registerHubMetrics } from './hub-metrics.ts';
+import { type HubView, registerHubRoutes } from './hub-routes.ts';
 import type { MarketdataConfig } from './manifest.ts';
-
-type EventKind = MarketDataEvent['kind'];
+import { MarketPublisher } from './market-publisher.ts';
+import { fetchRequestFromBody } from './request-params.ts';
 
 /**
- * The market-data hub, embedded default: a seeded SyntheticMarket whose event time starts at the
- * clock's now. Every `tickMs` it publishes the events that are due (tsNs <= now) on
- * `market_data.<kind>.<symbol>`, and for each trade a PRICE_UPDATE and a VOLUME_UPDATE.
+ * The market-data hub: publishes a live feed (synthetic by default) with bars built from its
+ * trades, answers requests for external data through one cache and one rate limiter per source
+ * (bus endpoints `fetch`, `quote`, `bars`; HTTP /quote /bars /series /fetch /sources), and
+ * raises an alert when a live subscription goes silent.
  */
 export class MarketDataEngine extends Engine<MarketdataConfig> {
-  private market: SyntheticMarket | undefined;
-  private readonly timerName = `marketdata.tick.${this.ctx.instanceId}`;
-  private readonly published: Record<EventKind | 'price' | 'volume', number> = {
-    trade: 0,
-    quote: 0,
-    book: 0,
-    price: 0,
-    volume: 0,
-  };
+  private view: HubView | undefined;
+  private feed: LiveFeed | undefined;
+  private publisher: MarketPublisher | undefined;
+  private unregisterMetrics: (() => void) | undefined;
+  private readonly checkTimer = `marketdata.check.${this.ctx.instanceId}`;
 
-  onStart(): void {
-    const { seed, tickMs, symbols, rateScale } = this.ctx.config;
-    let instruments = DEFAULT_INSTRUMENTS;
-    if (symbols) {
-      const known = new Set(DEFAULT_INSTRUMENTS.map((spec) => spec.symbol));
-      const unknown = symbols.filter((symbol) => !known.has(symbol));
-      if (unknown.length > 0) {
-        throw new RangeError(
-          `marketdata: unknown symbol(s) ${unknown.join(', ')} (known: ${[...known].join(', ')})`,
-        );
-      }
-      instruments = DEFAULT_INSTRUMENTS.filter((spec) => symbols.includes(spec.symbol));
-    }
-    this.market = new SyntheticMarket(
-      { instruments, dynamics: { rateScale }, startNs: this.ctx.clock.nowNs() },
-      seed,
+  async onStart(): Promise<void> {
+    const { config, clock, bus, logger } = this.ctx;
+    const live = new LiveMarket(config.barHistory);
+    const staleness = new StalenessMonitor(msToNs(config.staleAfterMs));
+    const slots = new SourceSlots(buildSourceSlots(config.sources, clock));
+    const hub = new MarketDataHub({
+      clock,
+      slots,
+      cache: new TieredCache(clock, { maxEntries: config.cacheMaxEntries }),
+      prefetch: config.prefetch.enabled ? config.prefetch : false,
+    });
+    const feed = createFeed(config, { clock, logger, instanceId: this.ctx.instanceId });
+    const publisher = new MarketPublisher(bus, live, config.bars, () => clock.nowNs(), logger);
+    this.feed = feed;
+    this.publisher = publisher;
+    this.view = { hub, live, staleness, feed: feed.name, barSpecs: config.bars, nowNs: () => clock.nowNs() };
+    this.unregisterMetrics = registerHubMetrics(
+      this.ctx.metrics,
+      () => this.view,
+      () => this.publisher,
     );
-    this.ctx.clock.setTimer(this.timerName, msToNs(tickMs), () => this.publishDue());
-    this.ctx.logger.info(
-      { seed, tickMs, rateScale, symbols: this.market.symbols },
-      'publishing the synthetic market',
+
+    await bus.endpoint('fetch', (body, request) =>
+      hub.fetch(fetchRequestFromBody(body), request.source.engine),
     );
+    await bus.endpoint('quote', (body) => live.quote(String((body as { symbol?: unknown })?.symbol)) ?? null);
+    await bus.endpoint('bars', (body) => {
+      const {
+        symbol,
+        spec = config.bars[0],
+        limit,
+      } = (body ?? {}) as { symbol?: string; spec?: string; limit?: number };
+      return live.bars(String(symbol), String(spec), limit);
+    });
+
+    const startNs = clock.nowNs();
+    for (const symbol of feed.symbols) live.expect(symbol, startNs);
+    await feed.start((event) => publisher.publish(event));
+    const checkMs = Math.max(10, Math.min(1_000, Math.floor(config.staleAfterMs / 4)));
+    clock.setTimer(this.checkTimer, msToNs(checkMs), () => this.check());
   }
 
-  override onStop(): void {
-    this.ctx.clock.cancel(this.timerName);
+  override async onStop(): Promise<void> {
+    this.ctx.clock.cancel(this.checkTimer);
+    await this.feed?.stop();
+    await this.view?.hub.slots.close();
+    this.unregisterMetrics?.();
+    this.view = undefined;
+  }
+
+  override registerRoutes(app: FastifyInstance, isRunning: () => boolean): void {
+    registerHubRoutes(app, () => (isRunning() ? this.view : undefined));
+  }
+
+  override healthFields(): Record<string, unknown> {
+    return { symbols: this.view?.live.symbols() ?? [], feed: this.feed?.name };
   }
 
   override healthDetail(): string {
-    const symbols = this.market?.symbols.join(',') ?? 'none';
-    const { trade, quote, book, price, volume } = this.published;
-    return `synthetic market (seed ${this.ctx.config.seed}) symbols ${symbols}; published trades ${trade}, quotes ${quote}, books ${book}, price updates ${price}, volume updates ${volume}`;
+    const published = this.publisher?.published;
+    const stale = this.view?.staleness.staleCount ?? 0;
+    const counts = published
+      ? `published trades ${published.trade}, quotes ${published.quote}, books ${published.book}, bars ${published.bar}, price updates ${published.price}, volume updates ${published.volume}`
+      : '';
+    return `${this.feed?.detail() ?? 'no feed'}; symbols ${this.view?.live.symbols().join(',') ?? 'none'}; ${counts}; stale ${stale}`;
   }
 
-  /** Publishes every event with tsNs <= now. */
-  private publishDue(): void {
-    const market = this.market;
-    if (!market) return;
-    const bus = this.ctx.bus;
-    for (const event of market.eventsUntil(this.ctx.clock.nowNs())) {
-      const { symbol, tsNs } = event;
-      switch (event.kind) {
-        case 'trade':
-          bus.publish({ topic: topics.marketData.trade(symbol), payload: event, eventTimeNs: tsNs });
-          bus.publish({
-            topic: topics.price.update(symbol),
-            payload: { symbol, price: event.price, tsNs },
-            eventTimeNs: tsNs,
-          });
-          bus.publish({
-            topic: topics.volume.update(symbol),
-            payload: { symbol, volume: event.size, tsNs },
-            eventTimeNs: tsNs,
-          });
-          this.published.price++;
-          this.published.volume++;
-          break;
-        case 'quote':
-          bus.publish({ topic: topics.marketData.quote(symbol), payload: event, eventTimeNs: tsNs });
-          break;
-        case 'book':
-          bus.publish({ topic: topics.marketData.book(symbol), payload: event, eventTimeNs: tsNs });
-          break;
-      }
-      this.published[event.kind]++;
+  /** Closes due time bars and raises stale/live edges (not after a finite replay has ended). */
+  private check(): void {
+    const { view, feed, publisher } = this;
+    if (!view || !feed || !publisher) return;
+    publisher.flushTimeBars(feed.timeNs());
+    if (feed.finished) return;
+    const nowNs = this.ctx.clock.nowNs();
+    const last = view.live.symbols().map((symbol) => [symbol, view.live.quote(symbol)!.receivedNs] as const);
+    for (const change of view.staleness.check(last, nowNs)) {
+      publisher.publishStatus(feed.name, change, nowNs);
+      const log = { symbol: change.symbol, feed: feed.name, silentMs: Number(change.ageNs / 1_000_000n) };
+      if (change.state === 'stale') this.ctx.logger.warn(log, 'live subscription went stale');
+      else this.ctx.logger.info(log, 'live subscription recovered');
     }
   }
 }

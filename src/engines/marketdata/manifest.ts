@@ -1,8 +1,40 @@
 import { z } from 'zod';
 import { topics } from '../../domain/topics.ts';
+import { parseBarSpec } from '../../marketdata/bars/bar-spec.ts';
+import { SOURCE_NAMES } from '../../marketdata/hub/source-names.ts';
 import { defineManifest } from '../manifest.ts';
 
+const barSpec = z.string().refine(
+  (spec) => {
+    try {
+      parseBarSpec(spec);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  {
+    error: (issue) =>
+      `bar spec ${JSON.stringify(issue.input)}: expected e.g. 1m, 15s, 100t (ticks), 5000v (volume)`,
+  },
+);
+
+const sourceConfig = z.strictObject({
+  baseUrl: z.url().optional(),
+  apiKey: z.string().min(1).optional(),
+  userAgent: z.string().min(1).optional(),
+  capacity: z.number().positive().optional(),
+  refillPerSecond: z.number().positive().optional(),
+  timeoutMs: z.number().int().positive().optional(),
+});
+
 export const marketdataConfigSchema = z.strictObject({
+  feed: z
+    .enum(['synthetic', 'replay', 'ibkr', 'none'])
+    .default('synthetic')
+    .describe(
+      'Live stream: the seeded synthetic market, file replay, the IBKR market-data WebSocket, or none',
+    ),
   seed: z
     .number()
     .int()
@@ -23,9 +55,61 @@ export const marketdataConfigSchema = z.strictObject({
     .positive()
     .default(1)
     .describe('Multiplies every instrument trade rate of the synthetic market, e.g. 0.1 for a quiet feed'),
+  replay: z
+    .strictObject({
+      files: z.array(z.string().min(1)).default([]),
+      speed: z.union([z.number().min(1e-6), z.literal('max')]).default(1),
+      badRows: z.enum(['skip', 'fail']).default('skip'),
+      symbol: z.string().min(1).optional(),
+    })
+    .default({ files: [], speed: 1, badRows: 'skip' })
+    .describe(
+      'feed=replay: files (CSV/Parquet), speed (1 = real time, 10, or "max"), badRows skip|fail, symbol override',
+    ),
+  ibkr: z
+    .strictObject({
+      conids: z.record(z.string().min(1), z.number().int().positive()).default({}),
+      keepAliveMs: z.number().int().positive().default(60_000),
+    })
+    .default({ conids: {}, keepAliveMs: 60_000 })
+    .describe('feed=ibkr: conids by symbol, e.g. {"AAPL": 265598}; the gateway URL is sources.ibkr.baseUrl'),
+  bars: z
+    .array(barSpec)
+    .default(['1m'])
+    .describe('Bars built from live trades and published: time (1m), tick (100t), volume (5000v)'),
+  barHistory: z
+    .number()
+    .int()
+    .positive()
+    .default(500)
+    .describe('Recent bars kept per symbol and spec for /bars'),
+  staleAfterMs: z
+    .number()
+    .int()
+    .positive()
+    .default(10_000)
+    .describe(
+      'A live symbol silent this long is stale: alert on market_data.status.<symbol> and in /metrics',
+    ),
+  cacheMaxEntries: z.number().int().positive().default(100_000).describe('LRU bound of the hub cache'),
+  prefetch: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      minSupport: z.number().int().positive().default(3),
+      minConfidence: z.number().gt(0).max(1).default(0.5),
+    })
+    .default({ enabled: true, minSupport: 3, minConfidence: 0.5 })
+    .describe('Prefetch X when Y is asked, once engines asked X right after Y minSupport times'),
+  sources: z
+    .partialRecord(z.enum(SOURCE_NAMES), sourceConfig)
+    .default({})
+    .describe(
+      'Per data source: baseUrl, apiKey, userAgent (sec-edgar), capacity and refillPerSecond (rate limit), timeoutMs',
+    ),
 });
 
 export type MarketdataConfig = z.output<typeof marketdataConfigSchema>;
+export type SourceConfig = z.output<typeof sourceConfig>;
 
 export const marketdataManifest = defineManifest({
   name: 'marketdata',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { specOf } from './bar-spec.ts';
+import { parseBarSpec, specOf } from './bar-spec.ts';
 
 describe('specOf', () => {
   it('names time bars by the largest exact unit', () => {
@@ -19,5 +19,23 @@ describe('specOf', () => {
 
   it('rejects a non-positive interval', () => {
     expect(() => specOf('time', 0n)).toThrow(/must be > 0/);
+  });
+
+  it('parses specs back, round-tripping with specOf', () => {
+    expect(parseBarSpec('1m')).toEqual({ kind: 'time', intervalNs: 60_000_000_000n });
+    expect(parseBarSpec('250ms')).toEqual({ kind: 'time', intervalNs: 250_000_000n });
+    expect(parseBarSpec('100t')).toEqual({ kind: 'tick', size: 100 });
+    expect(parseBarSpec('5000v')).toEqual({ kind: 'volume', size: 5000 });
+    for (const spec of ['15s', '1h', '1d', '7t', '10v']) {
+      const parsed = parseBarSpec(spec);
+      expect(
+        parsed.kind === 'time' ? specOf('time', parsed.intervalNs) : specOf(parsed.kind, parsed.size),
+      ).toBe(spec);
+    }
+  });
+
+  it('names the expected form when a spec is malformed', () => {
+    for (const bad of ['', '1', 'm', '0m', '1.5m', '1w', '-1m'])
+      expect(() => parseBarSpec(bad), bad).toThrow(/expected <n><unit>/);
   });
 });

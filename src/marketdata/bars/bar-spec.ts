@@ -25,3 +25,25 @@ export function specOf(kind: BarSpecKind, size: Nanos | number): string {
   }
   return `${size}${kind === 'tick' ? 't' : 'v'}`;
 }
+
+export type ParsedBarSpec =
+  | { kind: 'time'; intervalNs: Nanos }
+  | { kind: 'tick'; size: number }
+  | { kind: 'volume'; size: number };
+
+const SPEC_TEXT = /^(\d+)(ns|us|ms|s|m|h|d|t|v)$/;
+
+/** '1m' | '15s' | '1h' -> time bars, '100t' -> tick bars, '5000v' -> volume bars. */
+export function parseBarSpec(spec: string): ParsedBarSpec {
+  const match = SPEC_TEXT.exec(spec);
+  const size = match ? Number(match[1]) : 0;
+  if (!match || !Number.isSafeInteger(size) || size <= 0)
+    throw new RangeError(
+      `bar spec "${spec}": expected <n><unit> with unit ns, us, ms, s, m, h, d (time), t (ticks) or v (volume), e.g. 1m, 100t, 5000v`,
+    );
+  const unit = match[2]!;
+  if (unit === 't') return { kind: 'tick', size };
+  if (unit === 'v') return { kind: 'volume', size };
+  const unitNs = TIME_UNITS.find(([name]) => name === unit)![1];
+  return { kind: 'time', intervalNs: BigInt(size) * unitNs };
+}

@@ -75,6 +75,12 @@ export class TieredCache {
     return entry.value as V;
   }
 
+  /** Whether a fresh value is cached; counts nothing and leaves the LRU order alone. */
+  has(key: CacheKey): boolean {
+    const entry = this.entries.get(cacheKeyId(key));
+    return entry !== undefined && this.freshness(entry) === 'fresh';
+  }
+
   set<V>(key: CacheKey, value: V): void {
     this.store(cacheKeyId(key), key.dataType, value);
   }

@@ -19,37 +19,51 @@ export interface BlockedAttempt {
   via: string;
 }
 
-export interface EgressGuardOptions {
-  /** `host` (any port) or `host:port` entries. */
-  blocked: Iterable<string>;
-  onBlocked: (attempt: BlockedAttempt) => void;
-}
-
 type Target = { host: string; port: string };
 
 /**
  * Makes "engines get data from the hub, never from the APIs" a property of the process, not a
- * convention: once installed, any connection to a data-API host made outside `withEgressPermit`
- * (http, https, fetch, raw net/tls sockets) throws EGRESS_BLOCKED and is reported.
+ * convention: while installed, any connection to a data-API host made outside `withEgressPermit`
+ * (http, https, fetch, raw net/tls sockets) throws EGRESS_BLOCKED and is reported to listeners.
+ * One per process (`egressGuard`): hosts in one process share the patched modules, so installs
+ * are counted and the last `release` restores the originals.
  */
 export class EgressGuard {
   private readonly hosts = new Set<string>();
   private readonly hostPorts = new Set<string>();
   private readonly restore: (() => void)[] = [];
+  private readonly listeners = new Set<(attempt: BlockedAttempt) => void>();
+  private installs = 0;
   blockedCount = 0;
 
-  constructor(private readonly options: EgressGuardOptions) {
-    for (const entry of options.blocked) this.block(entry);
+  /** `host` (any port) or `host:port`; the list only grows while the process runs. */
+  block(entries: Iterable<string>): void {
+    for (const entry of entries) {
+      const lower = entry.toLowerCase();
+      if (/:\d+$/.test(lower)) this.hostPorts.add(lower);
+      else this.hosts.add(lower);
+    }
   }
 
-  block(entry: string): void {
-    const lower = entry.toLowerCase();
-    if (/:\d+$/.test(lower)) this.hostPorts.add(lower);
-    else this.hosts.add(lower);
+  isBlocked(host: string, port: string): boolean {
+    const lower = host.toLowerCase().replace(/^\[|\]$/g, '');
+    return this.hosts.has(lower) || this.hostPorts.has(`${lower}:${port}`);
   }
 
-  install(): this {
-    if (this.restore.length > 0) return this;
+  /** Installs (or joins) the guard; the returned function releases this install and the listener. */
+  install(onBlocked?: (attempt: BlockedAttempt) => void): () => void {
+    if (onBlocked) this.listeners.add(onBlocked);
+    if (this.installs++ === 0) this.patchAll();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (onBlocked) this.listeners.delete(onBlocked);
+      if (--this.installs === 0) this.unpatchAll();
+    };
+  }
+
+  private patchAll(): void {
     const check = (via: string, target: Target | undefined) => this.check(via, target);
     for (const [module, name, defaultPort] of [
       [http, 'request', '80'],
@@ -97,10 +111,9 @@ export class EgressGuard {
       globalThis.fetch = originalFetch;
     });
     syncBuiltinESMExports();
-    return this;
   }
 
-  uninstall(): void {
+  private unpatchAll(): void {
     for (const undo of this.restore.splice(0).reverse()) undo();
     syncBuiltinESMExports();
   }
@@ -118,11 +131,10 @@ export class EgressGuard {
   }
 
   private check(via: string, target: Target | undefined): void {
-    if (!target || permit.getStore() !== undefined) return;
-    const host = target.host.toLowerCase().replace(/^\[|\]$/g, '');
-    if (!this.hosts.has(host) && !this.hostPorts.has(`${host}:${target.port}`)) return;
+    if (!target || permit.getStore() !== undefined || !this.isBlocked(target.host, target.port)) return;
+    const host = target.host.toLowerCase();
     this.blockedCount++;
-    this.options.onBlocked({ host, port: target.port, via });
+    for (const listener of this.listeners) listener({ host, port: target.port, via });
     throw new NautilusError(
       'EGRESS_BLOCKED',
       `${via} to ${host}:${target.port} blocked: data APIs are reached only through the market-data hub (ask it on the bus or at /quote, /bars, /series)`,
@@ -155,3 +167,6 @@ function socketTarget(args: unknown[]): Target | undefined {
   }
   return undefined;
 }
+
+/** The process's guard. */
+export const egressGuard = new EgressGuard();

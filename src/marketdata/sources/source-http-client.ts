@@ -33,6 +33,11 @@ export interface RequestOptions {
   body?: unknown;
   /** Rate-limit tokens this call costs (default 1). */
   cost?: number;
+  /**
+   * Non-2xx statuses returned as results instead of thrown, for APIs whose error bodies say more
+   * than the status (e.g. FRED's 400 for both an unknown series and a bad key). Default: none.
+   */
+  acceptStatus?: (status: number) => boolean;
 }
 
 export interface HttpClientStats {
@@ -77,7 +82,7 @@ export class SourceHttpClient {
     return url;
   }
 
-  /** A 2xx response parsed as JSON; anything else becomes a NautilusError naming the source. */
+  /** A 2xx (or accepted) response parsed as JSON; the rest become NautilusErrors naming the source. */
   async json(path: string, options: RequestOptions = {}): Promise<unknown> {
     const result = await this.request(path, options);
     try {
@@ -87,12 +92,13 @@ export class SourceHttpClient {
     }
   }
 
-  /** Raw response for 2xx; errors for the rest (429 rate limited, 401/403 auth, 404 not found). */
+  /** Raw response for 2xx and accepted statuses; errors for the rest (429, 401/403 auth, 404...). */
   async request(path: string, options: RequestOptions = {}): Promise<HttpResult> {
     const url = this.url(path, options.query);
     const result = await this.options.limiter.schedule(() => this.send(url, options), options.cost ?? 1);
     if (result.status >= 200 && result.status < 300) return result;
     this.stats.failures++;
+    if (options.acceptStatus?.(result.status)) return result;
     throw this.statusError(path, result);
   }
 
