@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { toNautilusError } from '../core/errors.ts';
 import { configCommand } from './config-command.ts';
 import { addConfigFlags } from './config-flags.ts';
+import { fetchCommand } from './data/fetch-command.ts';
+import { importCommand } from './data/import-command.ts';
 import { startCommand } from './start-command.ts';
 import { statusCommand } from './status-command.ts';
 
@@ -36,6 +38,32 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--describe', 'list every option with env variable, default and description')
     .option('--json', 'print JSON')
     .action((flags) => setExit(configCommand(flags, io.out)));
+  const data = program.command('data').description('market data: import files, fetch through the hub');
+  addConfigFlags(data.command('import').description('import CSV/Parquet market-data files (layout detected)'))
+    .argument('<files...>', 'CSV (.csv, .csv.gz) or Parquet files')
+    .option('--format <layout>', 'require this detected layout (ohlcv-bars, quotes, trades, ...)')
+    .option('--symbol <symbol>', 'symbol for every record (default: from the file or its name)')
+    .option('--spec <spec>', 'bar spec such as 1m (default: from the file name)')
+    .option('--time-zone <zone>', 'IANA zone of timestamps without an offset (default UTC)')
+    .option(
+      '--columns <json>',
+      'column mapping for other layouts, e.g. {"time":"ts","price":"px","size":"qty"}',
+    )
+    .option('--bad-rows <policy>', 'skip (report and continue, default) or fail')
+    .option('--out <dir>', 'output directory (default: <dataDir>/marketdata)')
+    .action(async (files: string[], flags) =>
+      setExit(await importCommand(files, flags, { ...io, tty: Boolean(process.stderr.isTTY) })),
+    );
+  addConfigFlags(data.command('fetch').description('fetch from an external source through the hub'))
+    .argument('<source>', 'ibkr, alphavantage, yahoo, fred, sec-edgar, datagov, tradingeconomics, dbnomics')
+    .argument('<operation>', 'e.g. quote, bars, series, facts, filings, search')
+    .argument('[params...]', 'name=value pairs, e.g. id=GDP')
+    .option('--hub <url>', 'ask a running hub, e.g. http://127.0.0.1:8800 (default: in-process hub)')
+    .option('--as-of <time>', 'point in time (ISO or ns): only what was known then; refuses unsafe sources')
+    .option('--allow-lookahead', 'with --as-of, allow sources that are not point-in-time safe')
+    .action(async (source: string, operation: string, params: string[], flags) =>
+      setExit(await fetchCommand(source, operation, params, flags, io.out)),
+    );
   return program;
 }
 
