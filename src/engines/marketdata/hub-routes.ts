@@ -46,12 +46,13 @@ export function registerHubRoutes(app: FastifyInstance, view: () => HubView | un
         'NOT_FOUND',
         `${symbol} is not a live symbol (live: ${live.symbols().join(', ') || 'none'}); ask a source with ?source=yahoo|alphavantage|ibkr`,
       );
-    const mid = quote.bid !== undefined && quote.ask !== undefined ? (quote.bid + quote.ask) / 2 : undefined;
+    // Rounded to 1e-10 so binary noise (190.04500000000002) does not reach clients; prices are on a tick grid.
+    const mid = quote.bid !== undefined && quote.ask !== undefined ? round10((quote.bid + quote.ask) / 2) : undefined;
     return send(reply, {
       source: `live:${feed}`,
       ...quote,
       mid,
-      spread: mid === undefined ? undefined : quote.ask! - quote.bid!,
+      spread: mid === undefined ? undefined : round10(quote.ask! - quote.bid!),
       quoteTime: quote.quoteNs === undefined ? undefined : nsToIso(quote.quoteNs),
       ageMs: Number((nowNs() - quote.receivedNs) / 1_000_000n),
       stale: staleness.isStale(symbol),
@@ -110,6 +111,10 @@ export function registerHubRoutes(app: FastifyInstance, view: () => HubView | un
   );
 
   app.get('/sources', async (_request, reply) => send(reply, describeSources(running().hub)));
+}
+
+function round10(value: number): number {
+  return Math.round(value * 1e10) / 1e10;
 }
 
 function describeSources(hub: MarketDataHub) {

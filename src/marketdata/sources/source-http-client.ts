@@ -190,7 +190,11 @@ export class SourceHttpClient {
   }
 }
 
+/** The readable start of a body: HTML error pages (SEC, proxies) lose their markup first. */
 function snippet(body: string): string {
-  const flat = body.replace(/\s+/g, ' ').trim();
+  const text = /^\s*</.test(body)
+    ? body.replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ')
+    : body;
+  const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat || '(empty body)';
 }

@@ -139,15 +139,16 @@ async function get(client: SourceHttpClient, path: string, cik?: string): Promis
     if (error.code === 'NOT_FOUND' && cik)
       throw client.error('NOT_FOUND', `no EDGAR company with CIK ${cik} (${path}: HTTP 404)`);
     if (error.code !== 'UPSTREAM_AUTH') throw error;
-    if (/undeclared automated tool/i.test(error.message))
-      throw client.error(
-        'UPSTREAM_AUTH',
-        `${path}: SEC blocked the request as an undeclared automated tool (HTTP 403): set ${SEC_EDGAR_USER_AGENT_ENV} to "Company/App contact@email"`,
-      );
+    // The throttling page also mentions undeclared tools, so it is recognised first.
     if (/rate threshold/i.test(error.message))
       throw client.error(
         'UPSTREAM_RATE_LIMITED',
         `${path}: SEC request rate threshold exceeded (HTTP 403, limit 10 requests/second); SEC blocks the caller for a while`,
+      );
+    if (/undeclared automated tool/i.test(error.message))
+      throw client.error(
+        'UPSTREAM_AUTH',
+        `${path}: SEC blocked the request as an undeclared automated tool (HTTP 403): set ${SEC_EDGAR_USER_AGENT_ENV} to "Company/App contact@email"`,
       );
     throw client.error(
       'UPSTREAM_AUTH',
