@@ -47,7 +47,8 @@ export function registerHubRoutes(app: FastifyInstance, view: () => HubView | un
         `${symbol} is not a live symbol (live: ${live.symbols().join(', ') || 'none'}); ask a source with ?source=yahoo|alphavantage|ibkr`,
       );
     // Rounded to 1e-10 so binary noise (190.04500000000002) does not reach clients; prices are on a tick grid.
-    const mid = quote.bid !== undefined && quote.ask !== undefined ? round10((quote.bid + quote.ask) / 2) : undefined;
+    const mid =
+      quote.bid !== undefined && quote.ask !== undefined ? round10((quote.bid + quote.ask) / 2) : undefined;
     return send(reply, {
       source: `live:${feed}`,
       ...quote,
