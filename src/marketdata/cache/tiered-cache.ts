@@ -29,20 +29,26 @@ export interface CacheStats {
 }
 
 interface Entry {
+  id: string;
   value: unknown;
-  dataType: DataType;
-  storedNs: Nanos;
+  /** Fresh while now < freshUntilNs (stored + TTL), stale while now < staleUntilNs (+ grace). */
+  freshUntilNs: Nanos;
+  staleUntilNs: Nanos;
+  /** The recency list: `older` towards the least recently used entry, `newer` towards the most. */
+  older: Entry | undefined;
+  newer: Entry | undefined;
 }
 
-type Freshness = 'fresh' | 'stale' | 'expired';
-
 /**
- * The hub's cache: TTL per data type, LRU bound (a Map's insertion order is the recency order),
+ * The hub's cache: TTL per data type, LRU bound (a linked recency list: a hit moves two pointers),
  * single-flight loads and stale-while-revalidate for stale-safe types. Values are heterogeneous,
  * so the caller picks the value type per call and must use one type per key.
  */
 export class TieredCache {
   private readonly entries = new Map<string, Entry>();
+  /** Least and most recently used entries. */
+  private oldest: Entry | undefined;
+  private newest: Entry | undefined;
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly policies: Record<DataType, TypePolicy>;
   private readonly maxEntries: number;
@@ -69,8 +75,9 @@ export class TieredCache {
   /** A fresh value or undefined; never loads and never serves stale. */
   get<V>(key: CacheKey): V | undefined {
     const id = cacheKeyId(key);
-    const entry = this.lookup(id);
-    if (!entry || this.freshness(entry) !== 'fresh') return undefined;
+    const nowNs = this.clock.nowNs();
+    const entry = this.lookup(id, nowNs);
+    if (entry === undefined || nowNs >= entry.freshUntilNs) return undefined;
     this.counters.hits++;
     return entry.value as V;
   }
@@ -78,7 +85,7 @@ export class TieredCache {
   /** Whether a fresh value is cached; counts nothing and leaves the LRU order alone. */
   has(key: CacheKey): boolean {
     const entry = this.entries.get(cacheKeyId(key));
-    return entry !== undefined && this.freshness(entry) === 'fresh';
+    return entry !== undefined && this.clock.nowNs() < entry.freshUntilNs;
   }
 
   set<V>(key: CacheKey, value: V): void {
@@ -87,13 +94,14 @@ export class TieredCache {
 
   getOrLoad<V>(key: CacheKey, loader: () => Promise<V>): Promise<V> {
     const id = cacheKeyId(key);
-    const entry = this.lookup(id);
-    const freshness = entry ? this.freshness(entry) : 'expired';
-    if (entry && freshness === 'fresh') {
+    const nowNs = this.clock.nowNs();
+    const entry = this.lookup(id, nowNs);
+    if (entry !== undefined && nowNs < entry.freshUntilNs) {
       this.counters.hits++;
       return Promise.resolve(entry.value as V);
     }
-    if (entry && freshness === 'stale') {
+    if (entry !== undefined) {
+      // lookup() drops expired entries: this one is stale, within its grace.
       this.counters.staleServed++;
       // A failed refresh is counted in load(); the stale value stays until its grace runs out.
       this.load(id, key.dataType, loader).catch(() => {});
@@ -107,11 +115,15 @@ export class TieredCache {
     const id = cacheKeyId(key);
     // Dropping the flight too stops a load started before the invalidation from storing its result.
     this.inFlight.delete(id);
-    return this.entries.delete(id);
+    const entry = this.entries.get(id);
+    if (entry === undefined) return false;
+    this.remove(entry);
+    return true;
   }
 
   clear(): void {
     this.entries.clear();
+    this.oldest = this.newest = undefined;
     this.inFlight.clear();
   }
 
@@ -133,8 +145,15 @@ export class TieredCache {
       return pending as Promise<V>;
     }
     this.counters.loads++;
-    // Wrapping catches a loader that throws synchronously instead of returning a rejection.
-    const flight: Promise<V> = new Promise<V>((resolve) => resolve(loader())).then(
+    let started: Promise<V>;
+    try {
+      // Promise.resolve returns a native promise as it is: no extra wrapper, no extra turns.
+      started = Promise.resolve(loader());
+    } catch (error) {
+      // A loader that throws synchronously becomes a rejection like any other.
+      started = Promise.reject(error);
+    }
+    const flight: Promise<V> = started.then(
       (value) => {
         if (this.inFlight.get(id) === flight) {
           this.inFlight.delete(id);
@@ -153,30 +172,62 @@ export class TieredCache {
   }
 
   /** Returns the entry and marks it most recently used; drops it once past TTL and grace. */
-  private lookup(id: string): Entry | undefined {
+  private lookup(id: string, nowNs: Nanos): Entry | undefined {
     const entry = this.entries.get(id);
-    if (!entry) return undefined;
-    this.entries.delete(id);
-    if (this.freshness(entry) === 'expired') return undefined;
-    this.entries.set(id, entry);
+    if (entry === undefined) return undefined;
+    if (nowNs >= entry.staleUntilNs) {
+      this.remove(entry);
+      return undefined;
+    }
+    if (entry !== this.newest) {
+      this.unlink(entry);
+      this.append(entry);
+    }
     return entry;
   }
 
   private store(id: string, dataType: DataType, value: unknown): void {
-    this.entries.delete(id);
-    this.entries.set(id, { value, dataType, storedNs: this.clock.nowNs() });
-    // One insert overflows by at most one; the first key is the least recently used.
+    // Fresh for [stored, stored + ttl), stale for the following grace, then expired.
+    const { ttlNs, graceNs } = this.policies[dataType];
+    const freshUntilNs = this.clock.nowNs() + ttlNs;
+    const previous = this.entries.get(id);
+    if (previous !== undefined) this.remove(previous);
+    const entry: Entry = {
+      id,
+      value,
+      freshUntilNs,
+      staleUntilNs: freshUntilNs + graceNs,
+      older: undefined,
+      newer: undefined,
+    };
+    this.entries.set(id, entry);
+    this.append(entry);
+    // One insert overflows by at most one: drop the least recently used entry.
     if (this.entries.size > this.maxEntries) {
-      this.entries.delete(this.entries.keys().next().value!);
+      this.remove(this.oldest!);
       this.counters.evictions++;
     }
   }
 
-  /** Fresh for [stored, stored + ttl), stale for the following grace, then expired. */
-  private freshness(entry: Entry): Freshness {
-    const { ttlNs, graceNs } = this.policies[entry.dataType];
-    const ageNs = this.clock.nowNs() - entry.storedNs;
-    if (ageNs < ttlNs) return 'fresh';
-    return ageNs < ttlNs + graceNs ? 'stale' : 'expired';
+  private remove(entry: Entry): void {
+    this.entries.delete(entry.id);
+    this.unlink(entry);
+  }
+
+  private unlink(entry: Entry): void {
+    const { older, newer } = entry;
+    if (older === undefined) this.oldest = newer;
+    else older.newer = newer;
+    if (newer === undefined) this.newest = older;
+    else newer.older = older;
+    entry.older = entry.newer = undefined;
+  }
+
+  /** Makes the entry the most recently used. */
+  private append(entry: Entry): void {
+    entry.older = this.newest;
+    if (this.newest === undefined) this.oldest = entry;
+    else this.newest.newer = entry;
+    this.newest = entry;
   }
 }

@@ -16,8 +16,13 @@ export type WallClockToUtc = (wallClockMs: number) => number | undefined;
 
 const utcWallClock: WallClockToUtc = (ms) => ms;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** As `new Date(Date.UTC(year, month, 0)).getUTCDate()`, which reads years 0-99 as 1900-1999. */
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month !== 2) return DAYS_IN_MONTH[month - 1]!;
+  const y = year < 100 ? year + 1900 : year;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
 }
 
 /**
@@ -27,14 +32,12 @@ function daysInMonth(year: number, month: number): number {
 export function parseIsoNanos(text: string, toUtc: WallClockToUtc = utcWallClock): Nanos {
   const m = ISO_LIKE.exec(text.trim());
   if (m === null) throw new RangeError(`unparsable time ${JSON.stringify(text)}`);
-  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4] ?? 0);
+  const minute = Number(m[5] ?? 0);
+  const second = Number(m[6] ?? 0);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59) {
     throw new RangeError(`invalid date or time ${JSON.stringify(text)}`);
   }
@@ -44,8 +47,9 @@ export function parseIsoNanos(text: string, toUtc: WallClockToUtc = utcWallClock
   const utcMs = zone === undefined ? toUtc(wallClockMs) : wallClockMs - offsetMs(zone);
   if (utcMs === undefined)
     throw new RangeError(`local time ${JSON.stringify(text)} does not exist (DST gap)`);
-  const fraction = BigInt((m[7] ?? '').padEnd(9, '0'));
-  return BigInt(utcMs) * NS_PER_MS + fraction;
+  const fraction = m[7];
+  if (fraction === undefined) return BigInt(utcMs) * NS_PER_MS;
+  return BigInt(utcMs) * NS_PER_MS + BigInt(fraction.padEnd(9, '0'));
 }
 
 function offsetMs(zone: string): number {

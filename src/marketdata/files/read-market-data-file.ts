@@ -1,5 +1,5 @@
 import { NautilusError } from '../../core/errors.ts';
-import { splitCsvLine, textLines } from './csv-lines.ts';
+import { splitCsvLine, textLineBatches } from './csv-lines.ts';
 import type { BadRow, FileRecord, ReadOptions, ReadStats } from './file-record.ts';
 import { detectLayout, type Layout } from './layout.ts';
 import { openParquetRows } from './parquet-rows.ts';
@@ -44,25 +44,38 @@ export class MarketDataFileReader implements AsyncIterable<FileRecord> {
     let rows: RowRecords | undefined;
     let columnCount = 0;
     let line = 0;
-    for await (const text of textLines(this.path)) {
-      line++;
-      if (rows === undefined) {
-        const header = splitCsvLine(text.replace(/^\uFEFF/, ''));
-        rows = this.#rowRecords(header);
-        columnCount = header.length;
-        continue;
+    // Lines come a chunk at a time and records are yielded straight from here: the per-row cost
+    // is the parse, not an await and a nested generator.
+    for await (const batch of textLineBatches(this.path)) {
+      for (let i = 0; i < batch.length; i++) {
+        const text = batch[i]!;
+        line++;
+        if (rows === undefined) {
+          const header = splitCsvLine(text.replace(/^\uFEFF/, ''));
+          rows = this.#rowRecords(header);
+          columnCount = header.length;
+          continue;
+        }
+        if (text === '') {
+          this.stats.blankLines++;
+          continue;
+        }
+        this.stats.rowsRead++;
+        const cells = splitCsvLine(text);
+        if (cells.length !== columnCount) {
+          this.#reportBadRow(line, `expected ${columnCount} columns, found ${cells.length}`);
+          continue;
+        }
+        const result = rows.build(cells);
+        if ('reason' in result) {
+          this.#reportBadRow(line, result.reason);
+          continue;
+        }
+        for (const record of result.records) {
+          this.stats.recordsEmitted++;
+          yield record;
+        }
       }
-      if (text === '') {
-        this.stats.blankLines++;
-        continue;
-      }
-      this.stats.rowsRead++;
-      const cells = splitCsvLine(text);
-      if (cells.length !== columnCount) {
-        this.#reportBadRow(line, `expected ${columnCount} columns, found ${cells.length}`);
-        continue;
-      }
-      yield* this.#emit(rows, cells, line);
     }
     if (rows === undefined) throw new NautilusError('CONFIG_INVALID', `${this.path}: empty file, no header`);
   }
