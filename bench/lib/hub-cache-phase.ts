@@ -11,6 +11,8 @@ export interface CacheSizes {
   zipfS: number;
   /** Requests per simulated second: the TestClock moves 1/rate s before each request. */
   ratePerS: number;
+  /** Other request rates whose hit rate is reported too (the hit rate depends on the rate). */
+  sweepRatesPerS: number[];
   /** Timed runs per loop; the median is reported. */
   runs: number;
 }
@@ -19,11 +21,11 @@ export interface CacheResult {
   requests: number;
   keys: number;
   distinctRequested: number;
-  /** `await cache.getOrLoad(key, loader)` per request, key id computed from the CacheKey: the hub's path. */
-  getOrLoadPerS: number;
-  getOrLoadRuns: number[];
-  /** `cache.get(key)` first, `await getOrLoad` only when it misses: the synchronous fast path. */
-  syncGetPerS: number;
+  /** `lookupOrLoad`: hits answered synchronously, misses start or join a load without blocking the next request. */
+  lookupsPerS: number;
+  lookupRuns: number[];
+  /** `await cache.getOrLoad(key, loader)` per request, one after the other. */
+  serialAwaitPerS: number;
   /** `await getOrLoad` with the clock frozen after priming every key: hits only. */
   hitOnlyPerS: number;
   /** `cacheKeyId(key)` alone over the trace. */
@@ -32,7 +34,11 @@ export interface CacheResult {
   mapPerS: number;
   /** Clock advance and trace read alone (included in the cache loops, not in the Map loop). */
   harnessPerS: number;
+  /** Requests answered without an upstream call: 1 - upstreamCalls / requests. */
   hitRate: number;
+  /** TieredCache.hitRate(): reads served fresh or stale (a request joining a load in flight is a miss). */
+  cacheHitRate: number;
+  hitRateByRate: Record<string, number>;
   upstreamCalls: number;
   stats: ReturnType<TieredCache['stats']>;
   hitRateByType: Record<DataType, number>;
@@ -40,6 +46,7 @@ export interface CacheResult {
 }
 
 const START_NS = 1_700_000_000n * NS_PER_SECOND;
+const CONCURRENT_BATCH = 1_000;
 
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
@@ -55,7 +62,7 @@ async function cacheRun(
   trace: Trace,
   count: number,
   stepNs: bigint,
-  mode: 'getOrLoad' | 'get-then-load',
+  mode: 'getOrLoad' | 'get-then-load' | 'concurrent',
 ): Promise<Run> {
   const { keys, requests } = trace;
   const clock = new TestClock(START_NS);
@@ -77,7 +84,7 @@ async function cacheRun(
       current = requests[i]!;
       await cache.getOrLoad(keys[current]!, loader);
     }
-  } else {
+  } else if (mode === 'get-then-load') {
     for (let i = 0; i < count; i++) {
       now += stepNs;
       clock.advanceTo(now);
@@ -85,6 +92,24 @@ async function cacheRun(
       const key = keys[current]!;
       if (cache.get(key) === undefined) await cache.getOrLoad(key, loader);
     }
+  } else {
+    // As the hub serves many requesters: a hit answers at once, a miss starts (or joins) a load and
+    // the next request does not wait for it. Loads settle every CONCURRENT_BATCH requests, so an
+    // upstream call stays in flight for up to that many requests (100 ms of trace at 10k req/s).
+    const pending: Promise<unknown>[] = [];
+    for (let i = 0; i < count; i++) {
+      now += stepNs;
+      clock.advanceTo(now);
+      current = requests[i]!;
+      const key = keys[current]!;
+      const answer = cache.lookupOrLoad(key, loader);
+      if (answer instanceof Promise) pending.push(answer);
+      if (pending.length >= CONCURRENT_BATCH || (i + 1) % CONCURRENT_BATCH === 0) {
+        await Promise.all(pending);
+        pending.length = 0;
+      }
+    }
+    await Promise.all(pending);
   }
   return { perS: count / seconds(started), cache, loadsByKey };
 }
@@ -153,17 +178,25 @@ export async function runCachePhase(size: CacheSizes): Promise<CacheResult> {
 
   progress('cache: warm-up');
   await cacheRun(trace, warmup, stepNs, 'getOrLoad');
-  await cacheRun(trace, warmup, stepNs, 'get-then-load');
+  await cacheRun(trace, warmup, stepNs, 'concurrent');
 
   const runs: Run[] = [];
   for (let run = 0; run < size.runs; run++) {
-    progress(`cache: await getOrLoad per request, run ${run + 1} of ${size.runs}`);
-    runs.push(await cacheRun(trace, size.requests, stepNs, 'getOrLoad'));
+    progress(
+      `cache: lookups at ${size.ratePerS.toLocaleString('en-US')} req/s, run ${run + 1} of ${size.runs}`,
+    );
+    runs.push(await cacheRun(trace, size.requests, stepNs, 'concurrent'));
   }
-  const syncRuns: number[] = [];
+  const serialRuns: number[] = [];
   for (let run = 0; run < size.runs; run++) {
-    progress(`cache: get() fast path, getOrLoad on a miss, run ${run + 1} of ${size.runs}`);
-    syncRuns.push((await cacheRun(trace, size.requests, stepNs, 'get-then-load')).perS);
+    progress(`cache: await getOrLoad per request, run ${run + 1} of ${size.runs}`);
+    serialRuns.push((await cacheRun(trace, size.requests, stepNs, 'getOrLoad')).perS);
+  }
+  const hitRateByRate: Record<string, number> = {};
+  for (const ratePerS of size.sweepRatesPerS) {
+    progress(`cache: hit rate at ${ratePerS.toLocaleString('en-US')} req/s`);
+    const { cache } = await cacheRun(trace, size.requests, NS_PER_SECOND / BigInt(ratePerS), 'concurrent');
+    hitRateByRate[ratePerS] = 1 - cache.stats().loads / size.requests;
   }
 
   progress(
@@ -182,7 +215,7 @@ export async function runCachePhase(size: CacheSizes): Promise<CacheResult> {
     harnessRuns.push(harnessRun(trace, stepNs));
   }
 
-  const getOrLoadRuns = runs.map((r) => r.perS);
+  const lookupRuns = runs.map((r) => r.perS);
   const { cache, loadsByKey } = runs[0]!;
   const stats = cache.stats();
   const upstreamCalls = loadsByKey.reduce((sum, n) => sum + n, 0);
@@ -208,14 +241,16 @@ export async function runCachePhase(size: CacheSizes): Promise<CacheResult> {
     requests: size.requests,
     keys: trace.keys.length,
     distinctRequested: trace.distinctRequested,
-    getOrLoadPerS: median(getOrLoadRuns),
-    getOrLoadRuns,
-    syncGetPerS: median(syncRuns),
+    lookupsPerS: median(lookupRuns),
+    lookupRuns,
+    serialAwaitPerS: median(serialRuns),
     hitOnlyPerS: median(hitOnlyRuns),
     keyIdPerS: median(keyIdRuns),
     mapPerS: median(mapRuns),
     harnessPerS: median(harnessRuns),
-    hitRate: cache.hitRate(),
+    hitRate: 1 - upstreamCalls / size.requests,
+    cacheHitRate: cache.hitRate(),
+    hitRateByRate: { ...hitRateByRate, [size.ratePerS]: 1 - upstreamCalls / size.requests },
     upstreamCalls,
     stats,
     hitRateByType,

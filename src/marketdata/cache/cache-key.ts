@@ -39,16 +39,11 @@ let rememberedCount = 0;
  */
 export function cacheKeyId(key: CacheKey): string {
   const { source, dataType, symbol, params } = key;
-  const names = params === undefined ? NO_NAMES : Object.keys(params);
   let known = remembered.get(symbol);
   if (known !== undefined) {
     for (let i = 0; i < known.length; i++) {
       const candidate = known[i]!;
-      if (
-        candidate.source === source &&
-        candidate.dataType === dataType &&
-        sameParams(candidate, names, params)
-      )
+      if (candidate.source === source && candidate.dataType === dataType && sameParams(candidate, params))
         return candidate.id;
     }
   }
@@ -64,25 +59,26 @@ export function cacheKeyId(key: CacheKey): string {
   }
   if (known.length >= MAX_PER_SYMBOL) known.pop();
   else rememberedCount++;
+  const names = params === undefined ? NO_NAMES : Object.keys(params);
   known.unshift({ source, dataType, names, values: names.map((name) => params![name]), id });
   return id;
 }
 
-function sameParams(
-  known: Remembered,
-  names: readonly string[],
-  params: CacheKey['params'] | undefined,
-): boolean {
-  if (known.names.length !== names.length) return false;
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i]!;
-    if (known.names[i] !== name) return false;
-    const value = params![name];
-    const knownValue = known.values[i];
-    // SameValueZero: NaN matches NaN (both are 'NaN' in the id).
-    if (value !== knownValue && !(Number.isNaN(value) && Number.isNaN(knownValue))) return false;
+/** Same names in the same order with SameValueZero-equal values; for-in avoids an array per call. */
+function sameParams(known: Remembered, params: CacheKey['params'] | undefined): boolean {
+  const { names, values } = known;
+  let i = 0;
+  if (params !== undefined) {
+    for (const name in params) {
+      if (names[i] !== name) return false;
+      const value = params[name];
+      const knownValue = values[i];
+      // SameValueZero: NaN matches NaN (both are 'NaN' in the id).
+      if (value !== knownValue && !(value !== value && knownValue !== knownValue)) return false;
+      i++;
+    }
   }
-  return true;
+  return i === names.length;
 }
 
 function canonicalId(key: CacheKey): string {

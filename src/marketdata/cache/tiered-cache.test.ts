@@ -244,3 +244,20 @@ describe('TieredCache keys, invalidate and clear', () => {
     expect(setup().cache.hitRate()).toBe(0);
   });
 });
+
+describe('TieredCache lookupOrLoad', () => {
+  it('answers a fresh or stale entry synchronously and a miss with the load', async () => {
+    const { cache, at } = setup();
+    const loader = vi.fn(() => Promise.resolve(42));
+    const miss = cache.lookupOrLoad(key('bar'), loader);
+    expect(miss).toBeInstanceOf(Promise);
+    expect(await miss).toBe(42);
+    expect(cache.lookupOrLoad(key('bar'), loader)).toBe(42);
+    at(61n * S);
+    expect(cache.lookupOrLoad(key('bar'), () => Promise.resolve(43))).toBe(42);
+    await settle();
+    expect(cache.lookupOrLoad(key('bar'), loader)).toBe(43);
+    expect(loader).toHaveBeenCalledTimes(1);
+    expect(cache.stats()).toMatchObject({ hits: 2, staleServed: 1, misses: 1, loads: 2 });
+  });
+});

@@ -93,19 +93,28 @@ export class TieredCache {
   }
 
   getOrLoad<V>(key: CacheKey, loader: () => Promise<V>): Promise<V> {
+    const result = this.lookupOrLoad(key, loader);
+    return result instanceof Promise ? result : Promise.resolve(result);
+  }
+
+  /**
+   * The hub's path: a cached value (fresh, or stale within its grace while a refresh runs) is
+   * returned synchronously, so a hit costs no promise; a miss returns the (possibly shared) load.
+   */
+  lookupOrLoad<V>(key: CacheKey, loader: () => Promise<V>): V | Promise<V> {
     const id = cacheKeyId(key);
     const nowNs = this.clock.nowNs();
     const entry = this.lookup(id, nowNs);
     if (entry !== undefined && nowNs < entry.freshUntilNs) {
       this.counters.hits++;
-      return Promise.resolve(entry.value as V);
+      return entry.value as V;
     }
     if (entry !== undefined) {
       // lookup() drops expired entries: this one is stale, within its grace.
       this.counters.staleServed++;
       // A failed refresh is counted in load(); the stale value stays until its grace runs out.
       this.load(id, key.dataType, loader).catch(() => {});
-      return Promise.resolve(entry.value as V);
+      return entry.value as V;
     }
     this.counters.misses++;
     return this.load(id, key.dataType, loader);

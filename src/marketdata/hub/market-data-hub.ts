@@ -84,9 +84,9 @@ export class MarketDataHub {
     return this.load<R>(resolved);
   }
 
-  private load<R>(resolved: Resolved): Promise<R> {
+  private load<R>(resolved: Resolved): R | Promise<R> {
     const { source, operation, params, key, request } = resolved;
-    return this.cache.getOrLoad(key, async () => {
+    return this.cache.lookupOrLoad(key, async () => {
       this.stats.upstreamCalls[source.name] = (this.stats.upstreamCalls[source.name] ?? 0) + 1;
       try {
         return (await operation.run(params, { asOfNs: request.asOfNs })) as R;
@@ -113,7 +113,7 @@ export class MarketDataHub {
       this.stats.prefetches++;
       this.prefetched.add(target.id);
       // A failed prefetch costs nothing but the call: the real request will retry and report it.
-      this.load(target).catch(() => this.prefetched.delete(target.id));
+      Promise.resolve(this.load(target)).catch(() => this.prefetched.delete(target.id));
     }
   }
 
