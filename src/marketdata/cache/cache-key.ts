@@ -74,7 +74,7 @@ function sameParams(known: Remembered, params: CacheKey['params'] | undefined): 
       const value = params[name];
       const knownValue = values[i];
       // SameValueZero: NaN matches NaN (both are 'NaN' in the id).
-      if (value !== knownValue && !(value !== value && knownValue !== knownValue)) return false;
+      if (value !== knownValue && !(Number.isNaN(value) && Number.isNaN(knownValue))) return false;
       i++;
     }
   }
