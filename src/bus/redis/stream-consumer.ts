@@ -55,6 +55,13 @@ export class StreamConsumer {
   private readonly woken = new Map<string, string>();
   private readonly deliveredMax = new Map<string, string>();
   private needsEnsure = true;
+  /**
+   * Set after a read error: a read the server answered may have lost its reply, or been received
+   * but not handled (a failed probe aborts a round). Those entries sit in this consumer's pending
+   * list; they are read back (id 0) and handled before anything new, so order is kept instead of
+   * waiting for the claimer (seen under load: one read's 512 messages arriving after 1,500 later ones).
+   */
+  private recoverPending = false;
   private readonly urgent: Batch[] = [];
   private probing = false;
   private probe: Promise<void> = Promise.resolve();
@@ -129,6 +136,7 @@ export class StreamConsumer {
           await sleep(50);
           continue;
         }
+        if (this.recoverPending) await this.drainOwnPending();
         await this.drain();
         await this.settleCursors();
         if (this.reclaimed.length > 0 || !this.running) continue;
@@ -141,6 +149,7 @@ export class StreamConsumer {
 
   private async onReadError(error: unknown): Promise<void> {
     this.needsEnsure = true;
+    this.recoverPending = true;
     if (isConnectionError(error)) return;
     if (isLoading(error)) return sleep(100);
     this.counters.failedReads++;
@@ -191,6 +200,44 @@ export class StreamConsumer {
       this.needsEnsure = true;
       throw failed.reason;
     }
+  }
+
+  /** Reads this consumer's own pending entries (id 0, then after the last seen) and handles them in order. */
+  private async drainOwnPending(): Promise<void> {
+    const after = new Map<string, string>();
+    for (;;) {
+      const reads = [...this.groups.values()].filter((group) => group.streams.length > 0);
+      const replies = await Promise.all(
+        reads.map((group) =>
+          this.connection.reader.sendCommand(
+            [
+              'XREADGROUP',
+              'GROUP',
+              group.name,
+              this.consumerName,
+              'COUNT',
+              this.entriesPerRead,
+              'STREAMS',
+              ...group.streams,
+              ...group.streams.map((stream) => after.get(`${group.name}\u0000${stream}`) ?? '0'),
+            ],
+            this.readOptions(),
+          ),
+        ),
+      );
+      const batches: Batch[] = [];
+      reads.forEach((group, i) => {
+        for (const { stream, entries } of parseStreamsReply(replies[i])) {
+          if (entries.length === 0) continue;
+          batches.push({ group, stream, entries });
+          after.set(`${group.name}\u0000${stream}`, entries[entries.length - 1]!.id);
+        }
+      });
+      if (batches.length === 0) break;
+      batches.sort((a, b) => rankOfStream(a.stream) - rankOfStream(b.stream));
+      for (const batch of batches) await this.handleBatch(batch);
+    }
+    this.recoverPending = false;
   }
 
   /** Binary codecs need stream replies as Buffers (every read of entries uses these options). */
