@@ -45,14 +45,29 @@ export class EngineBus {
         `engine ${this.manifest.name} subscribed to "${pattern}", which its manifest does not declare (subscribes: ${this.manifest.subscribes.join(', ') || 'nothing'})`,
       );
     }
-    const subscription = await this.bus.subscribe(this.manifest.name, pattern, async (envelope) => {
+    // A synchronous handler stays synchronous: the sync memory bus of a backtest dispatches in
+    // (event time, sequence) order only while handlers return before the next message.
+    const subscription = await this.bus.subscribe(this.manifest.name, pattern, (envelope) => {
+      let result: void | Promise<void>;
       try {
-        await handler(envelope);
-        this.counters.handled++;
+        result = handler(envelope);
       } catch (error) {
         this.counters.handlerFailures++;
         throw error;
       }
+      if (!(result instanceof Promise)) {
+        this.counters.handled++;
+        return;
+      }
+      return result.then(
+        () => {
+          this.counters.handled++;
+        },
+        (error: unknown) => {
+          this.counters.handlerFailures++;
+          throw error;
+        },
+      );
     });
     return this.track(subscription);
   }
