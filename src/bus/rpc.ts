@@ -33,7 +33,9 @@ export class RpcLayer {
       const { body } = request.payload as PayloadOf<'RPC_REQUEST'>;
       let reply: PayloadOf<'RPC_RESPONSE'>;
       try {
-        reply = { ok: true, body: await handler(body, request) };
+        // Never reply synchronously: on the sync memory bus the reply would be dispatched before
+        // request() has registered its waiter (seen: a throwing endpoint timed out instead).
+        reply = { ok: true, body: await Promise.resolve().then(() => handler(body, request)) };
       } catch (error) {
         reply = { ok: false, error: toNautilusError(error).message };
       }

@@ -63,7 +63,7 @@ describe('nautilus start (child process, memory bus)', () => {
     );
     expect(start.stderr).toBe('');
     expect(start.stdout).toMatch(/^Nautilus: 15 engine\(s\) on the memory bus/);
-    expect(start.stdout).toContain(`risk           running  placeholder  http://127.0.0.1:${8200 + offset}`);
+    expect(start.stdout).toContain(`risk           running  yes          http://127.0.0.1:${8200 + offset}`);
 
     for (const { manifest } of KERNEL.values()) {
       const response = await fetch(`http://127.0.0.1:${manifest.defaultPort + offset}/health`);

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { toNautilusError } from '../core/errors.ts';
+import { registerAnalyticsCommands } from './analytics/register.ts';
 import { configCommand } from './config-command.ts';
 import { addConfigFlags } from './config-flags.ts';
 import { fetchCommand } from './data/fetch-command.ts';
@@ -64,6 +65,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .action(async (source: string, operation: string, params: string[], flags) =>
       setExit(await fetchCommand(source, operation, params, flags, io.out)),
     );
+  registerAnalyticsCommands(program, io, setExit);
   return program;
 }
 

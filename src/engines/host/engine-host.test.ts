@@ -85,20 +85,19 @@ describe('EngineHost', () => {
   it('serves /health, /messagebus/*, /metrics and /hardware/status for each engine', async () => {
     const { host } = await startHost(['engines=["risk","vpin","marketdata"]']);
     expect(host.list().map((e) => [e.engine, e.state, e.implemented])).toEqual([
-      ['risk', 'running', false],
+      ['risk', 'running', true],
       ['marketdata', 'running', true],
       ['vpin', 'running', false],
     ]);
 
-    const health = await host.http('risk').inject({ method: 'GET', url: '/health' });
+    const health = await host.http('vpin').inject({ method: 'GET', url: '/health' });
     expect(health.statusCode).toBe(200);
     expect(health.json()).toMatchObject({
-      engine: 'risk',
+      engine: 'vpin',
       instance: host.instanceId,
       state: 'running',
       implemented: false,
-      detail:
-        'logic not implemented yet (pre-trade checks, VaR and the trading state: issue 4); 0 messages received and not processed',
+      detail: expect.stringMatching(/^logic not implemented yet \(.*issue 5\); \d+ messages received and not processed$/),
       bus: { transport: 'memory', connected: true },
       lastHeartbeat: { ageMs: expect.any(Number) },
     });
@@ -121,7 +120,7 @@ describe('EngineHost', () => {
     const metrics = await host.http('marketdata').inject({ method: 'GET', url: '/metrics' });
     expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
     expect(metrics.body).toMatch(
-      /nautilus_engine_up\{engine="risk",state="running",implemented="false",instance="[^"]+"\} 1/,
+      /nautilus_engine_up\{engine="risk",state="running",implemented="true",instance="[^"]+"\} 1/,
     );
     expect(metrics.body).toMatch(
       /nautilus_engine_messages_published_total\{engine="vpin",instance="[^"]+"\} \d+/,
@@ -150,7 +149,7 @@ describe('EngineHost', () => {
     expect(risk?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const response = await fetch(`${risk!.url}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ engine: 'risk', state: 'running', implemented: false });
+    expect(await response.json()).toMatchObject({ engine: 'risk', state: 'running', implemented: true });
   });
 
   it('heartbeats on the bus and into the registry, and deregisters on stop', async () => {

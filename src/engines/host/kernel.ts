@@ -15,6 +15,7 @@ import { marketdataManifest } from '../marketdata/manifest.ts';
 import { mlManifest } from '../ml/manifest.ts';
 import { PlaceholderEngine } from '../placeholder-engine.ts';
 import { portfolioManifest } from '../portfolio/manifest.ts';
+import { RiskEngine } from '../risk/engine.ts';
 import { riskManifest } from '../risk/manifest.ts';
 import { strategyManifest } from '../strategy/manifest.ts';
 import { toranikoManifest } from '../toraniko/manifest.ts';
@@ -48,7 +49,7 @@ export const KERNEL: EngineKernel = new Map(
   [
     placeholder(analyticsManifest),
     placeholder(backtestingManifest),
-    placeholder(riskManifest),
+    defineEngine(riskManifest, (ctx) => new RiskEngine(ctx)),
     placeholder(factorManifest),
     placeholder(mlManifest),
     placeholder(featuresManifest),

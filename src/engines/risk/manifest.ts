@@ -1,5 +1,34 @@
+import { z } from 'zod';
 import { topics } from '../../domain/topics.ts';
-import { defineManifest, noOptions } from '../manifest.ts';
+import { defineManifest } from '../manifest.ts';
+
+export const riskConfigSchema = z.strictObject({
+  limits: z
+    .strictObject({
+      maxOrderNotional: z.string().optional(),
+      maxPosition: z.record(z.string(), z.string()).optional(),
+      maxOrdersPerSecond: z.number().int().positive().optional(),
+      priceBand: z.number().gt(0).lt(1).optional(),
+    })
+    .default({})
+    .describe(
+      'Pre-trade limits: maxOrderNotional (decimal), maxPosition ({"*": "1000"}), maxOrdersPerSecond, priceBand (0.05)',
+    ),
+  venue: z.string().min(1).default('sim').describe('Venue that approved orders are routed to'),
+  var: z
+    .strictObject({
+      confidence: z.number().gt(0).lt(1).default(0.99),
+      horizonDays: z.number().int().positive().default(1),
+      window: z.number().int().min(20).default(250),
+      every: z.number().int().positive().default(50),
+    })
+    .default({ confidence: 0.99, horizonDays: 1, window: 250, every: 50 })
+    .describe(
+      'Portfolio VaR/ES from equity returns: confidence, horizon, window of returns, publish every N updates',
+    ),
+});
+
+export type RiskConfig = z.output<typeof riskConfigSchema>;
 
 export const riskManifest = defineManifest({
   name: 'risk',
@@ -13,17 +42,19 @@ export const riskManifest = defineManifest({
     topics.pattern('ml.prediction'),
     topics.pattern('strategy'),
     topics.pattern('order.command'),
+    topics.pattern('order.event'),
+    topics.pattern('market_data'),
   ],
   // Beyond the table: the order path strategy -> risk -> execution needs risk to publish approved
-  // commands, and the trading state (ACTIVE / REDUCING / HALTED) is risk's to announce.
+  // commands and its denials (as order events), and the trading state is risk's to announce.
   publishes: [
     topics.pattern('risk.alert'),
     topics.pattern('risk.metric'),
     topics.pattern('portfolio.risk'),
     topics.pattern('risk.state'),
     topics.pattern('order.approved'),
+    topics.pattern('order.event'),
   ],
-  configSchema: noOptions,
-  implemented: false,
-  pending: 'pre-trade checks, VaR and the trading state: issue 4',
+  configSchema: riskConfigSchema,
+  implemented: true,
 });

@@ -1,0 +1,155 @@
+import { Registry } from 'prom-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryBus } from '../../bus/memory/memory-bus.ts';
+import { createLogger } from '../../core/logger.ts';
+import { TestClock } from '../../core/test-clock.ts';
+import type { Envelope } from '../../domain/envelope.ts';
+import { topics } from '../../domain/topics.ts';
+import { Fixed } from '../../trading/money/fixed.ts';
+import { Money } from '../../trading/money/money.ts';
+import { eventPayload, submitCommand } from '../../trading/orders/order-messages.ts';
+import type { OrderInit } from '../../trading/orders/order-types.ts';
+import { EngineBus } from '../engine-bus.ts';
+import { RiskEngine } from './engine.ts';
+import { riskConfigSchema, riskManifest } from './manifest.ts';
+
+const S = 1_000_000_000n;
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function start(config: Record<string, unknown>) {
+  const clock = new TestClock(1_000n * S);
+  const bus = new MemoryBus({ mode: 'sync', clock });
+  await bus.start();
+  const engine = new RiskEngine({
+    manifest: riskManifest,
+    bus: new EngineBus(bus, riskManifest),
+    clock,
+    logger: createLogger({ level: 'silent' }),
+    metrics: new Registry(),
+    config: riskConfigSchema.parse(config),
+    instanceId: 'test',
+  });
+  await engine.onStart();
+  const seen: Envelope[] = [];
+  await bus.subscribe('probe', topics.everything, (envelope) => {
+    seen.push(envelope);
+  });
+  cleanups.push(() => bus.stop());
+  let n = 0;
+  const submit = (side: 'buy' | 'sell', quantity: string, price = '190.00') => {
+    const init: OrderInit = {
+      id: `O-t-${++n}`,
+      strategyId: 't',
+      instrumentId: 'AAPL.SIM',
+      side,
+      type: 'limit',
+      quantity: Fixed.parse(quantity),
+      price: Fixed.parse(price),
+      tsInitNs: clock.nowNs(),
+    };
+    bus.publish({
+      engine: 'strategy',
+      topic: topics.order.submit('t'),
+      payload: submitCommand(init, 'AAPL'),
+      eventTimeNs: clock.nowNs(),
+    });
+    return init;
+  };
+  const fill = (init: OrderInit) =>
+    bus.publish({
+      engine: 'execution',
+      topic: topics.order.event('filled', 'AAPL'),
+      payload: eventPayload(init, 'AAPL', {
+        type: 'filled',
+        orderId: init.id,
+        tsNs: clock.nowNs(),
+        fillId: `${init.id}-1`,
+        lastPrice: init.price!,
+        lastQty: init.quantity,
+        commission: Money.of('1.00', 'USD'),
+        liquidity: 'taker',
+      }),
+    });
+  const onTopic = (prefix: string) => seen.filter((e) => e.topic.startsWith(prefix));
+  return { bus, clock, engine, submit, fill, onTopic };
+}
+
+describe('risk engine', () => {
+  it('approves orders within limits and publishes denials as order events with the reason', async () => {
+    const { submit, fill, onTopic, engine, bus } = await start({ limits: { maxPosition: { '*': '150' } } });
+    bus.publish({
+      engine: 'marketdata',
+      topic: topics.marketData.trade('AAPL'),
+      payload: { kind: 'trade', symbol: 'AAPL', price: 190.004, size: 5, tsNs: 1n },
+    });
+    const first = submit('buy', '100');
+    expect(onTopic('order.approved.sim').map((e) => (e.payload as { orderId: string }).orderId)).toEqual([
+      first.id,
+    ]);
+    fill(first);
+    submit('buy', '60');
+    const rejected = onTopic('order.event.rejected.AAPL');
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]!.payload).toMatchObject({
+      orderId: 'O-t-2',
+      status: 'rejected',
+      code: 'MAX_POSITION',
+      event: { type: 'rejected', reason: 'O-t-2: position would be 160, beyond the limit 150 for AAPL.SIM' },
+    });
+    submit('sell', '100');
+    expect(onTopic('order.approved.sim')).toHaveLength(2);
+    expect(engine.healthDetail()).toBe('trading ACTIVE; orders approved 2, denied 1');
+  });
+
+  it('changes the trading state on request, halts on a FLASH_CRASH message, and announces it', async () => {
+    const { bus, submit, onTopic } = await start({});
+    expect(
+      await bus.request('risk', 'trading-state', {
+        state: 'REDUCING',
+        reason: 'drawdown 10%',
+        requestedBy: 'portfolio',
+      }),
+    ).toEqual({ state: 'REDUCING', changed: true });
+    submit('buy', '10');
+    expect(onTopic('order.event.rejected')[0]!.payload).toMatchObject({ code: 'REDUCING_ONLY' });
+    bus.publish({
+      engine: 'vpin',
+      topic: topics.marketData.trade('AAPL'),
+      priority: 'FLASH_CRASH',
+      payload: { kind: 'trade', symbol: 'AAPL', price: 150, size: 1, tsNs: 2n },
+    });
+    expect(onTopic('risk.state').map((e) => e.payload)).toEqual([
+      { state: 'REDUCING', reason: 'drawdown 10%' },
+      { state: 'HALTED', reason: 'flash crash: market_data.trade.AAPL from vpin' },
+    ]);
+    await expect(bus.request('risk', 'trading-state', { state: 'NOPE' })).rejects.toThrow(/expected \{state/);
+  });
+
+  it('publishes portfolio VaR and ES from equity updates', async () => {
+    const { bus, onTopic } = await start({
+      var: { every: 30, window: 250, confidence: 0.95, horizonDays: 1 },
+    });
+    let equity = 100_000;
+    for (let i = 0; i < 30; i++) {
+      equity *= i % 3 === 0 ? 0.99 : 1.006;
+      bus.publish({
+        engine: 'portfolio',
+        topic: topics.portfolio.update('main'),
+        payload: { account: 'main', equity },
+      });
+    }
+    const names = onTopic('portfolio.risk').map((e) => (e.payload as { name: string }).name);
+    expect(names).toEqual(['var_historical', 'es_historical', 'var_parametric', 'es_parametric']);
+    const values = Object.fromEntries(
+      onTopic('portfolio.risk').map((e) => [
+        (e.payload as { name: string }).name,
+        (e.payload as { value: number }).value,
+      ]),
+    );
+    expect(values.var_historical).toBeCloseTo(0.01, 10);
+    expect(values.es_historical! >= values.var_historical!).toBe(true);
+  });
+});

@@ -1,0 +1,189 @@
+import { historicalVar, parametricVar } from '../../analytics/index.ts';
+import type { Envelope } from '../../domain/envelope.ts';
+import { topics } from '../../domain/topics.ts';
+import { defaultInstrumentRegistry } from '../../trading/instruments/defaults.ts';
+import {
+  eventOfPayload,
+  eventPayload,
+  type OrderCommandPayload,
+  type OrderEventPayload,
+  orderOfCommand,
+} from '../../trading/orders/order-messages.ts';
+import { parsePreTradeLimits } from '../../trading/risk/pre-trade-limits.ts';
+import { PreTradeRisk } from '../../trading/risk/pre-trade-risk.ts';
+import { type TradingState, TradingStateMachine } from '../../trading/risk/trading-state.ts';
+import { Engine } from '../engine.ts';
+import type { RiskConfig } from './manifest.ts';
+import { RiskBook } from './risk-book.ts';
+
+const STATES: readonly TradingState[] = ['ACTIVE', 'REDUCING', 'HALTED'];
+
+/**
+ * Every order command passes here: approved ones go on to `order.approved.<venue>`, denied ones
+ * come back as `order.event.rejected.<symbol>` with the reason. Holds the trading state (bus
+ * endpoint `trading-state`; any FLASH_CRASH-priority message halts), and publishes portfolio VaR
+ * and ES from the equity updates.
+ */
+export class RiskEngine extends Engine<RiskConfig> {
+  private readonly instruments = defaultInstrumentRegistry();
+  private readonly book = new RiskBook(this.instruments);
+  private readonly state = new TradingStateMachine();
+  private risk: PreTradeRisk | undefined;
+  private readonly returns: number[] = [];
+  private lastEquity: number | undefined;
+  private updates = 0;
+  private approved = 0;
+  private denied = 0;
+
+  async onStart(): Promise<void> {
+    const { bus, config } = this.ctx;
+    this.risk = new PreTradeRisk(parsePreTradeLimits(config.limits));
+    await bus.subscribe(topics.pattern('order.command'), (envelope) => this.onCommand(envelope));
+    await bus.subscribe(topics.pattern('order.event'), (envelope) => this.onOrderEvent(envelope));
+    await bus.subscribe(topics.pattern('market_data'), (envelope) => this.onMarketData(envelope));
+    await bus.subscribe(topics.pattern('portfolio.update'), (envelope) => this.onPortfolio(envelope));
+    await bus.endpoint('trading-state', (body) => this.onStateRequest(body));
+  }
+
+  override healthDetail(): string {
+    return `trading ${this.state.state}; orders approved ${this.approved}, denied ${this.denied}`;
+  }
+
+  private onCommand(envelope: Envelope): void {
+    if (envelope.priority === 'FLASH_CRASH') this.flashCrash(envelope);
+    const command = envelope.payload as OrderCommandPayload;
+    if (command.action !== 'submit') {
+      this.ctx.bus.publish({
+        topic: topics.order.approved(this.ctx.config.venue),
+        payload: command,
+        eventTimeNs: envelope.eventTimeNs,
+      });
+      return;
+    }
+    const order = orderOfCommand(command);
+    const instrument = this.instruments.find(order.instrumentId);
+    const decision = instrument
+      ? this.risk!.check(order, {
+          state: this.state.state,
+          nowNs: envelope.eventTimeNs,
+          instrument,
+          netPosition: this.book.netPosition(order.instrumentId),
+          referencePrice: this.book.referencePrice(order.instrumentId),
+        })
+      : ({
+          approved: false,
+          code: 'UNKNOWN_INSTRUMENT',
+          reason: `${order.id}: unknown instrument ${order.instrumentId}`,
+        } as const);
+    if (decision.approved) {
+      this.approved++;
+      this.ctx.bus.publish({
+        topic: topics.order.approved(this.ctx.config.venue),
+        payload: command,
+        eventTimeNs: envelope.eventTimeNs,
+      });
+      return;
+    }
+    this.denied++;
+    const event = {
+      type: 'rejected' as const,
+      orderId: order.id,
+      reason: decision.reason,
+      tsNs: envelope.eventTimeNs,
+    };
+    this.ctx.bus.publish({
+      topic: topics.order.event('rejected', command.symbol),
+      payload: eventPayload(order, command.symbol, event, decision.code),
+      eventTimeNs: envelope.eventTimeNs,
+    });
+  }
+
+  private onOrderEvent(envelope: Envelope): void {
+    const payload = envelope.payload as OrderEventPayload;
+    if (payload.status !== 'filled') return;
+    const event = eventOfPayload(payload);
+    if (event.type === 'filled') this.book.onFill(payload.instrumentId, payload.side, event.lastQty);
+  }
+
+  private onMarketData(envelope: Envelope): void {
+    if (envelope.priority === 'FLASH_CRASH') this.flashCrash(envelope);
+    const data = envelope.payload as {
+      kind: string;
+      symbol: string;
+      price?: number;
+      close?: number;
+      bid?: number;
+      ask?: number;
+    };
+    const price =
+      data.kind === 'trade'
+        ? data.price
+        : data.kind === 'bar'
+          ? data.close
+          : data.kind === 'quote'
+            ? (data.bid! + data.ask!) / 2
+            : undefined;
+    if (price !== undefined) this.book.onPrice(data.symbol, price);
+  }
+
+  private onPortfolio(envelope: Envelope): void {
+    const { equity } = envelope.payload as { equity?: number };
+    if (typeof equity !== 'number' || !Number.isFinite(equity)) return;
+    if (this.lastEquity !== undefined && this.lastEquity !== 0)
+      this.returns.push(equity / this.lastEquity - 1);
+    this.lastEquity = equity;
+    const { window, every, confidence, horizonDays } = this.ctx.config.var;
+    if (this.returns.length > window) this.returns.shift();
+    if (++this.updates % every !== 0 || this.returns.length < 20) return;
+    for (const result of [
+      historicalVar(this.returns, { confidence, horizonDays }),
+      parametricVar(this.returns, { confidence, horizonDays }),
+    ]) {
+      for (const [name, value] of [
+        [`var_${result.method}`, result.var],
+        [`es_${result.method}`, result.es],
+      ] as const)
+        this.ctx.bus.publish({
+          topic: topics.portfolio.risk(name),
+          payload: { name, value, confidence, horizonDays, tsNs: envelope.eventTimeNs },
+          eventTimeNs: envelope.eventTimeNs,
+        });
+    }
+  }
+
+  private onStateRequest(body: unknown): { state: TradingState; changed: boolean } {
+    const { state, reason, requestedBy } = (body ?? {}) as {
+      state?: unknown;
+      reason?: unknown;
+      requestedBy?: unknown;
+    };
+    if (!STATES.includes(state as TradingState) || typeof reason !== 'string')
+      throw new RangeError('trading-state: expected {state: ACTIVE|REDUCING|HALTED, reason, requestedBy?}');
+    const change = this.state.request(
+      state as TradingState,
+      reason,
+      String(requestedBy ?? 'unknown'),
+      this.ctx.clock.nowNs(),
+    );
+    if (change) this.publishState(change);
+    return { state: this.state.state, changed: change !== undefined };
+  }
+
+  private flashCrash(envelope: Envelope): void {
+    const change = this.state.flashCrash(
+      `${envelope.topic} from ${envelope.source.engine}`,
+      envelope.eventTimeNs,
+    );
+    if (change) this.publishState(change);
+  }
+
+  private publishState(change: ReturnType<TradingStateMachine['request']> & object): void {
+    this.ctx.logger.warn(change, 'trading state changed');
+    this.ctx.bus.publish({
+      topic: topics.risk.state(),
+      payload: { state: change.to, reason: change.reason },
+      eventTimeNs: change.tsNs,
+      priority: 'URGENT',
+    });
+  }
+}

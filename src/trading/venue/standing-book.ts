@@ -1,0 +1,54 @@
+import type { Instrument } from '../instruments/instrument.ts';
+import { priceFromFloat, quantityFromFloat } from '../money/price.ts';
+import type { OrderSide } from '../orders/order-types.ts';
+import type { BookData, Level, QuoteData } from './venue-types.ts';
+
+/**
+ * The displayed liquidity of the last quote or L2 snapshot of an instrument. Each update replaces
+ * every level, so what one order took at a level stays taken until the next update.
+ */
+export class StandingBook {
+  /** Best first: bids descending, asks ascending. */
+  readonly bids: Level[];
+  readonly asks: Level[];
+
+  constructor(bids: Level[], asks: Level[]) {
+    this.bids = bids.filter(nonEmpty).sort((a, b) => b.price.cmp(a.price));
+    this.asks = asks.filter(nonEmpty).sort((a, b) => a.price.cmp(b.price));
+  }
+
+  /** Levels an order on `side` takes from: asks for a buy, bids for a sell. */
+  levelsFor(side: OrderSide): Level[] {
+    return side === 'buy' ? this.asks : this.bids;
+  }
+
+  /** Best opposite price for `side` (the ask for a buy), ignoring consumption. */
+  touch(side: OrderSide): Level | undefined {
+    return this.levelsFor(side)[0];
+  }
+}
+
+function nonEmpty(level: Level): boolean {
+  return level.price.isPositive() && level.remaining?.isPositive() === true;
+}
+
+function level(instrument: Instrument, price: number, size: number): Level {
+  return {
+    price: priceFromFloat(price, instrument.tickSize),
+    remaining: quantityFromFloat(Math.max(0, size), instrument.lotSize, 'floor'),
+  };
+}
+
+/** Quote or book payload onto the instrument grid (prices half-even to a tick, sizes floored to a lot). */
+export function standingBookOf(instrument: Instrument, data: QuoteData | BookData): StandingBook {
+  if (data.kind === 'quote') {
+    return new StandingBook(
+      [level(instrument, data.bid, data.bidSize)],
+      [level(instrument, data.ask, data.askSize)],
+    );
+  }
+  return new StandingBook(
+    data.bids.map(([p, s]) => level(instrument, p, s)),
+    data.asks.map(([p, s]) => level(instrument, p, s)),
+  );
+}
