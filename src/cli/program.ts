@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { toNautilusError } from '../core/errors.ts';
 import { registerAnalyticsCommands } from './analytics/register.ts';
+import { backtestCommand } from './backtest-command.ts';
 import { configCommand } from './config-command.ts';
 import { addConfigFlags } from './config-flags.ts';
 import { fetchCommand } from './data/fetch-command.ts';
@@ -66,6 +67,30 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       setExit(await fetchCommand(source, operation, params, flags, io.out)),
     );
   registerAnalyticsCommands(program, io, setExit);
+  program
+    .command('backtest')
+    .description('replay market-data files through the strategy, risk, execution and portfolio engines')
+    .requiredOption('--strategy <name>', 'ema-cross, mean-reversion or vpin-aware')
+    .requiredOption(
+      '--data <file>',
+      'CSV/Parquet data file (repeatable)',
+      (value, all: string[]) => [...all, value],
+      [],
+    )
+    .option(
+      '--param <name=value>',
+      'strategy parameter (repeatable), e.g. fast=10',
+      (value, all: string[]) => [...all, value],
+      [],
+    )
+    .option('--symbol <symbol>', 'instrument (default: from the first file name)')
+    .option('--bar-spec <spec>', 'bars the strategy trades on (default: from the file name, else 1m)')
+    .option('--capital <amount>', 'starting capital in USD', '100000')
+    .option('--json', 'print the deterministic JSON result')
+    .option('--report <file>', 'write a self-contained HTML report')
+    .action(async (flags) =>
+      setExit(await backtestCommand(flags, { ...io, tty: Boolean(process.stderr.isTTY) })),
+    );
   return program;
 }
 

@@ -97,7 +97,9 @@ describe('EngineHost', () => {
       instance: host.instanceId,
       state: 'running',
       implemented: false,
-      detail: expect.stringMatching(/^logic not implemented yet \(.*issue 5\); \d+ messages received and not processed$/),
+      detail: expect.stringMatching(
+        /^logic not implemented yet \(.*issue 5\); \d+ messages received and not processed$/,
+      ),
       bus: { transport: 'memory', connected: true },
       lastHeartbeat: { ageMs: expect.any(Number) },
     });

@@ -6,6 +6,7 @@ import { backtestingManifest } from '../backtesting/manifest.ts';
 import { collateralManifest } from '../collateral/manifest.ts';
 import type { Engine, EngineContext, EngineFactory } from '../engine.ts';
 import { enhancedVpinManifest } from '../enhanced-vpin/manifest.ts';
+import { ExecutionEngine } from '../execution/engine.ts';
 import { executionManifest } from '../execution/manifest.ts';
 import { factorManifest } from '../factor/manifest.ts';
 import { featuresManifest } from '../features/manifest.ts';
@@ -14,9 +15,11 @@ import { MarketDataEngine } from '../marketdata/engine.ts';
 import { marketdataManifest } from '../marketdata/manifest.ts';
 import { mlManifest } from '../ml/manifest.ts';
 import { PlaceholderEngine } from '../placeholder-engine.ts';
+import { PortfolioEngine } from '../portfolio/engine.ts';
 import { portfolioManifest } from '../portfolio/manifest.ts';
 import { RiskEngine } from '../risk/engine.ts';
 import { riskManifest } from '../risk/manifest.ts';
+import { StrategyEngine } from '../strategy/engine.ts';
 import { strategyManifest } from '../strategy/manifest.ts';
 import { toranikoManifest } from '../toraniko/manifest.ts';
 import { vpinManifest } from '../vpin/manifest.ts';
@@ -54,10 +57,10 @@ export const KERNEL: EngineKernel = new Map(
     placeholder(mlManifest),
     placeholder(featuresManifest),
     placeholder(websocketManifest),
-    placeholder(strategyManifest),
-    placeholder(executionManifest),
+    defineEngine(strategyManifest, (ctx) => new StrategyEngine(ctx)),
+    defineEngine(executionManifest, (ctx) => new ExecutionEngine(ctx)),
     defineEngine(marketdataManifest, (ctx) => new MarketDataEngine(ctx)),
-    placeholder(portfolioManifest),
+    defineEngine(portfolioManifest, (ctx) => new PortfolioEngine(ctx)),
     placeholder(toranikoManifest),
     placeholder(collateralManifest),
     placeholder(vpinManifest),

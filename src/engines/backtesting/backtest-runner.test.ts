@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBacktest } from './backtest-runner.ts';
+
+const DATA = resolve(import.meta.dirname, '../../../../shared/data');
+
+const options = (fast: number) => ({
+  dataFiles: [resolve(DATA, 'usdjpy-m1-bid-2013.csv')],
+  startingCapital: 100_000,
+  engineConfig: {
+    strategy: {
+      strategies: [{ name: 'ema-cross', params: { symbol: 'USDJPY', quantity: 100_000, fast, slow: 20 } }],
+      barSpec: '1m-bid',
+    },
+    portfolio: { startingCapital: 100_000 },
+  },
+});
+
+describe('runBacktest', () => {
+  it('runs the order path end to end and is deterministic', async () => {
+    const first = await runBacktest(options(10));
+    const second = await runBacktest(options(10));
+    expect(first.records).toBe(28_761);
+    expect(first.handlerFailures).toBe(0);
+    expect(first.deadLetters).toBe(0);
+    expect(first.orders.submitted).toBeGreaterThan(100);
+    expect(first.orders.fills).toBe(first.orders.submitted);
+    // Every fill is one side of a round trip: entries and exits alternate on one symbol.
+    expect(first.metrics.trades.count).toBe(Math.floor(first.orders.fills / 2));
+    expect(first.equity.length).toBeGreaterThan(20_000);
+    const json = (run: typeof first) =>
+      JSON.stringify({ ...run, closes: undefined }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+    expect(json(second)).toBe(json(first));
+    const other = await runBacktest(options(5));
+    expect(other.orders.submitted).not.toBe(first.orders.submitted);
+  }, 60_000);
+
+  it('names a data file with no records', async () => {
+    await expect(runBacktest({ ...options(10), dataFiles: [] })).rejects.toThrow(/no records/);
+  });
+});
