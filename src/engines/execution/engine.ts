@@ -71,7 +71,27 @@ export class ExecutionEngine extends Engine<ExecutionConfig> {
   }
 
   private send(publications: readonly Publication[]): void {
-    for (const { topic, payload, eventTimeNs } of publications)
+    for (const { topic, payload, eventTimeNs } of publications) {
       this.ctx.bus.publish({ topic, payload, eventTimeNs });
+      // The order flow in the log: fills and rejections (other events are in /metrics).
+      const event = payload as {
+        status?: string;
+        orderId?: string;
+        symbol?: string;
+        side?: string;
+        event?: Record<string, unknown>;
+      };
+      if (event.status === 'filled' || event.status === 'rejected')
+        this.ctx.logger.info(
+          { orderId: event.orderId, symbol: event.symbol, side: event.side, ...pickFill(event.event) },
+          `order ${event.status}`,
+        );
+    }
   }
+}
+
+function pickFill(event: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!event) return {};
+  const { lastPrice, lastQty, reason } = event;
+  return { lastPrice, lastQty, reason };
 }

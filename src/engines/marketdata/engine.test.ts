@@ -55,7 +55,7 @@ describe('MarketDataEngine', () => {
       seed: 1,
       tickMs: 50,
       rateScale: 1,
-      bars: ['1m'],
+      bars: ['10s', '1m'],
       staleAfterMs: 10_000,
       cacheMaxEntries: 100_000,
       sources: {},

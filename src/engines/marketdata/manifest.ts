@@ -75,7 +75,7 @@ export const marketdataConfigSchema = z.strictObject({
     .describe('feed=ibkr: conids by symbol, e.g. {"AAPL": 265598}; the gateway URL is sources.ibkr.baseUrl'),
   bars: z
     .array(barSpec)
-    .default(['1m'])
+    .default(['10s', '1m'])
     .describe('Bars built from live trades and published: time (1m), tick (100t), volume (5000v)'),
   barHistory: z
     .number()

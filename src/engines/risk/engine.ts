@@ -85,6 +85,7 @@ export class RiskEngine extends Engine<RiskConfig> {
       return;
     }
     this.denied++;
+    this.ctx.logger.warn({ orderId: order.id, code: decision.code }, decision.reason);
     const event = {
       type: 'rejected' as const,
       orderId: order.id,

@@ -49,7 +49,7 @@ async function start(config: Record<string, unknown>, manifest: EngineManifest =
     clock,
     logger: createLogger({ level: 'warn', destination }),
     metrics: new Registry(),
-    config: strategyConfigSchema.parse(config),
+    config: strategyConfigSchema.parse({ barSpec: '1m', ...config }),
     instanceId: 'test',
   });
   await engine.onStart();
@@ -256,11 +256,11 @@ describe('strategy engine', () => {
     );
   });
 
-  it('defaults to a small ema-cross on AAPL 1m bars, which starts', async () => {
+  it('defaults to a small ema-cross on AAPL 10s bars, which starts', async () => {
     const config = strategyConfigSchema.parse({});
     expect(config).toEqual({
-      barSpec: '1m',
-      strategies: [{ name: 'ema-cross', params: { symbol: 'AAPL', quantity: 10, fast: 3, slow: 8 } }],
+      barSpec: '10s',
+      strategies: [{ name: 'ema-cross', params: { symbol: 'AAPL', quantity: 10, fast: 2, slow: 5 } }],
     });
     const { engine } = await start({});
     expect(engine.healthDetail()).toBe('ema-cross AAPL 0: orders sent 0, filled 0, rejected 0');

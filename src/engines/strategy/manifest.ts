@@ -14,16 +14,16 @@ export const strategyEntrySchema = z.strictObject({
 
 export type StrategyEntry = z.output<typeof strategyEntrySchema>;
 
-/** Paper-trading default: a quick EMA cross on the synthetic market's AAPL 1-minute bars. */
+/** Paper-trading default: a quick EMA cross on the synthetic market's AAPL 10-second bars (orders within ~2 minutes of npm start). */
 const DEFAULT_STRATEGIES: StrategyEntry[] = [
-  { name: 'ema-cross', params: { symbol: 'AAPL', quantity: 10, fast: 3, slow: 8 } },
+  { name: 'ema-cross', params: { symbol: 'AAPL', quantity: 10, fast: 2, slow: 5 } },
 ];
 
 export const strategyConfigSchema = z.strictObject({
   barSpec: z
     .string()
     .min(1)
-    .default('1m')
+    .default('10s')
     .describe('Bar spec fed to onBar (the hub builds 1m bars); other bars are ignored'),
   strategies: z
     .array(strategyEntrySchema)
