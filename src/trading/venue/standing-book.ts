@@ -29,22 +29,25 @@ export class StandingBook {
 }
 
 function nonEmpty(level: Level): boolean {
-  return level.price.isPositive() && level.remaining?.isPositive() === true;
+  return level.price.isPositive() && (level.remaining === null || level.remaining.isPositive());
 }
 
-function level(instrument: Instrument, price: number, size: number): Level {
+function level(instrument: Instrument, price: number, size: number | null): Level {
   return {
     price: priceFromFloat(price, instrument.tickSize),
-    remaining: quantityFromFloat(Math.max(0, size), instrument.lotSize, 'floor'),
+    remaining: size === null ? null : quantityFromFloat(Math.max(0, size), instrument.lotSize, 'floor'),
   };
 }
 
 /** Quote or book payload onto the instrument grid (prices half-even to a tick, sizes floored to a lot). */
 export function standingBookOf(instrument: Instrument, data: QuoteData | BookData): StandingBook {
   if (data.kind === 'quote') {
+    // Quote files without size columns (bid/ask only) carry 0 on both sides: sizes are unknown,
+    // not empty, so the touch is treated as unlimited rather than never filling anything.
+    const unknownSizes = data.bidSize === 0 && data.askSize === 0;
     return new StandingBook(
-      [level(instrument, data.bid, data.bidSize)],
-      [level(instrument, data.ask, data.askSize)],
+      [level(instrument, data.bid, unknownSizes ? null : data.bidSize)],
+      [level(instrument, data.ask, unknownSizes ? null : data.askSize)],
     );
   }
   return new StandingBook(
