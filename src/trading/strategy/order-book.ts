@@ -22,6 +22,8 @@ export interface OrderSink {
  */
 export class StrategyOrderBook implements StrategyOrders {
   private readonly byId = new Map<string, Order>();
+  /** Orders not yet seen terminal, in creation order: open() never scans a long history. */
+  private readonly live = new Set<Order>();
   private readonly factory: OrderFactory;
   private readonly sink: OrderSink;
 
@@ -41,7 +43,12 @@ export class StrategyOrderBook implements StrategyOrders {
   /** Non-terminal orders (of one symbol or instrument id when given), in creation order. */
   open(symbol?: string): Order[] {
     const instrumentId = symbol === undefined ? undefined : this.factory.instrument(symbol).id;
-    return this.all().filter((o) => !o.isTerminal && (!instrumentId || o.instrumentId === instrumentId));
+    const out: Order[] = [];
+    for (const order of this.live) {
+      if (order.isTerminal) this.live.delete(order);
+      else if (!instrumentId || order.instrumentId === instrumentId) out.push(order);
+    }
+    return out;
   }
 
   market(symbol: string, side: OrderSide, quantity: QuantityInput, opts?: OrderOptions): Order {
@@ -69,7 +76,10 @@ export class StrategyOrderBook implements StrategyOrders {
 
   bracket(spec: BracketSpec): Bracket {
     const bracket = this.factory.bracket(spec);
-    for (const order of [bracket.entry, bracket.takeProfit, bracket.stopLoss]) this.byId.set(order.id, order);
+    for (const order of [bracket.entry, bracket.takeProfit, bracket.stopLoss]) {
+      this.byId.set(order.id, order);
+      this.live.add(order);
+    }
     this.sink.submit(bracket.entry);
     return bracket;
   }
@@ -89,6 +99,7 @@ export class StrategyOrderBook implements StrategyOrders {
 
   private submit(order: Order): Order {
     this.byId.set(order.id, order);
+    this.live.add(order);
     this.sink.submit(order);
     return order;
   }

@@ -52,6 +52,8 @@ export class OrderStore {
   readonly out: VenueEvent[] = [];
   hook: EventHook | undefined;
   private readonly byId = new Map<string, Working>();
+  /** Arrived orders not yet seen terminal, in arrival order: matching never scans finished orders. */
+  private readonly live = new Set<Working>();
   private seq = 0;
 
   has(id: string): boolean {
@@ -81,6 +83,7 @@ export class OrderStore {
     this.seq += 1;
     w.seq = this.seq;
     w.arrived = true;
+    this.live.add(w);
   }
 
   /** Arrived orders only: contingency rules do not see orders still in flight. */
@@ -91,10 +94,13 @@ export class OrderStore {
 
   /** Working orders (of one instrument when given) in time priority. */
   working(instrumentId?: string): Working[] {
-    return [...this.byId.values()]
-      .filter((w) => w.arrived && w.order.isWorking)
-      .filter((w) => instrumentId === undefined || w.order.instrumentId === instrumentId)
-      .sort((a, b) => a.seq - b.seq);
+    const out: Working[] = [];
+    for (const w of this.live) {
+      if (w.order.isTerminal) this.live.delete(w);
+      else if (w.order.isWorking && (instrumentId === undefined || w.order.instrumentId === instrumentId))
+        out.push(w);
+    }
+    return out.sort((a, b) => a.seq - b.seq);
   }
 
   emit(w: Working, event: OrderEvent, silent = false): void {
