@@ -19,7 +19,7 @@ export function arriveOrder(ctx: ArrivalContext, w: Working, tsNs: Nanos): void 
   const { order } = w;
   const book = w.instrument ? ctx.books.get(w.instrument.id) : undefined;
   const reason = rejectReason(order, w.instrument, book, ctx.positions, tsNs);
-  ctx.store.arrive(w);
+  ctx.store.arrive(w, tsNs);
   if (reason) {
     ctx.store.emit(w, { type: 'rejected', orderId: order.id, reason, tsNs });
     return;

@@ -13,6 +13,8 @@ export interface Working {
   seq: number;
   /** Reached the matching engine (children: also activated or waiting for their parent). */
   arrived: boolean;
+  /** When it reached the matching engine: a bar that began earlier cannot fill it (no look-ahead). */
+  arrivedNs: Nanos;
   triggered: boolean;
   /** IOC/FOK not yet past its first matching opportunity. */
   fresh: boolean;
@@ -69,6 +71,7 @@ export class OrderStore {
       instrument,
       seq: 0,
       arrived: false,
+      arrivedNs: 0n,
       triggered: false,
       fresh: false,
       expiryNs: undefined,
@@ -79,10 +82,11 @@ export class OrderStore {
   }
 
   /** Marks arrival at the matching engine and assigns time priority. */
-  arrive(w: Working): void {
+  arrive(w: Working, atNs: Nanos): void {
     this.seq += 1;
     w.seq = this.seq;
     w.arrived = true;
+    w.arrivedNs = atNs;
     this.live.add(w);
   }
 

@@ -12,16 +12,16 @@ const trade = (price: number, size: number, tsNs: bigint): TradeData => ({
   size,
   tsNs,
 });
-const bar = (o: number, h: number, l: number, c: number, endNs: bigint): BarData => ({
+const bar = (o: number, h: number, l: number, c: number, endNs: bigint, spec = '1-MINUTE-LAST'): BarData => ({
   kind: 'bar',
   symbol: 'AAPL',
-  spec: '1-MINUTE-LAST',
+  spec,
   open: o,
   high: h,
   low: l,
   close: c,
   volume: 1000,
-  startNs: endNs - 60n,
+  startNs: endNs - 50n,
   endNs,
 });
 
@@ -52,6 +52,40 @@ describe('SimulatedVenue on trades, bars and books', () => {
     expect(brief(applyAll(v.submit(o, 70n), o))).toEqual([`${o.id} submitted@70`, `${o.id} accepted@70`]);
     const ev = applyAll(v.onMarketData(bar(100.4, 102, 100, 101, 120n)), o);
     expect(brief(ev)).toEqual([`${o.id} filled 10@100.40 taker 0.20`]);
+  });
+
+  it('fills buys on ask bars and sells on bid bars when the data comes as both', () => {
+    const v = venue();
+    v.onMarketData(bar(100, 101, 99, 100.5, 60n, '1m-bid'));
+    v.onMarketData(bar(100.02, 101, 99, 100.52, 60n, '1m-ask'));
+    const buy = order({ type: 'market', side: 'buy', timeInForce: 'DAY' });
+    const sell = order({ type: 'market', side: 'sell', timeInForce: 'DAY' });
+    applyAll([...v.submit(buy, 70n), ...v.submit(sell, 70n)], buy, sell);
+    expect(brief(applyAll(v.onMarketData(bar(100.38, 101, 100, 100.5, 120n, '1m-bid')), buy, sell))).toEqual([
+      `${sell.id} filled 10@100.38 taker 0.20`,
+    ]);
+    expect(brief(applyAll(v.onMarketData(bar(100.42, 101, 100, 100.5, 120n, '1m-ask')), buy, sell))).toEqual([
+      `${buy.id} filled 10@100.42 taker 0.20`,
+    ]);
+  });
+
+  it('never fills on a bar that began before the order arrived (a bid and an ask bar of one minute)', () => {
+    const v = venue();
+    const o = order({ type: 'market', side: 'sell', timeInForce: 'DAY' });
+    applyAll(v.submit(o, 90n), o);
+    expect(v.onMarketData(bar(100.4, 102, 100, 101, 120n))).toEqual([]);
+    expect(brief(applyAll(v.onMarketData(bar(100.6, 102, 100, 101, 180n)), o))).toEqual([
+      `${o.id} filled 10@100.60 taker 0.20`,
+    ]);
+  });
+
+  it('lets bid bars alone serve both sides', () => {
+    const v = venue();
+    const buy = order({ type: 'market', side: 'buy', timeInForce: 'DAY' });
+    applyAll(v.submit(buy, 70n), buy);
+    expect(brief(applyAll(v.onMarketData(bar(100.38, 101, 100, 100.5, 120n, '1m-bid')), buy))).toEqual([
+      `${buy.id} filled 10@100.38 taker 0.20`,
+    ]);
   });
 
   it('bar path visits the nearer extreme first: the stop triggers before the limit fills', () => {

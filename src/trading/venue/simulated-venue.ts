@@ -24,6 +24,7 @@ export class SimulatedVenue {
   private readonly store = new OrderStore();
   private readonly positions = new NetPositions();
   private readonly books = new Map<string, StandingBook>();
+  private readonly barSidesSeen = new Map<string, Set<'bid' | 'ask'>>();
   private readonly queue = new CommandQueue();
   private readonly ctx: ArrivalContext;
   private clock: Nanos = 0n;
@@ -130,11 +131,32 @@ export class SimulatedVenue {
       for (const w of this.store.working(instrument.id)) matchTrade(this.ctx, w, level, at);
     } else {
       const px = (x: number) => priceFromFloat(x, instrument.tickSize);
+      const side = this.barSide(instrument.id, data.spec);
       barPath(px(data.open), px(data.high), px(data.low), px(data.close)).forEach((price, k) => {
-        for (const w of this.store.working(instrument.id)) matchBarPoint(this.ctx, w, price, k === 0, at);
+        for (const w of this.store.working(instrument.id))
+          if ((side === undefined || w.order.side === side) && w.arrivedNs <= data.startNs)
+            matchBarPoint(this.ctx, w, price, k === 0, at);
       });
     }
     return this.store.drain();
+  }
+
+  /**
+   * Bid bars are what a seller gets and ask bars what a buyer pays ('1m-bid', '1m-ask'): once an
+   * instrument has shown both, each side matches only on its own bars. A bar without a side, or
+   * bid (or ask) bars alone, serve both sides.
+   */
+  private barSide(instrumentId: string, spec: string): 'buy' | 'sell' | undefined {
+    const quoteSide = spec.endsWith('-bid') ? 'bid' : spec.endsWith('-ask') ? 'ask' : undefined;
+    if (quoteSide === undefined) return undefined;
+    let seen = this.barSidesSeen.get(instrumentId);
+    if (!seen) {
+      seen = new Set();
+      this.barSidesSeen.set(instrumentId, seen);
+    }
+    seen.add(quoteSide);
+    if (seen.size < 2) return undefined;
+    return quoteSide === 'bid' ? 'sell' : 'buy';
   }
 
   private advance(targetNs: Nanos): void {
@@ -173,11 +195,11 @@ export class SimulatedVenue {
     const parent = this.store.get(w.order.parentOrderId!);
     if (!parent?.arrived) {
       this.store.emit(w, { type: 'submitted', orderId: w.order.id, tsNs: at });
-      this.store.arrive(w);
+      this.store.arrive(w, at);
       this.store.emit(w, { type: 'rejected', orderId: w.order.id, reason: 'unknown parent order', tsNs: at });
       return;
     }
-    this.store.arrive(w);
+    this.store.arrive(w, at);
     applyContingency(this.store, parent, at, (child, qty) => activateChild(this.ctx, child, qty, at));
   }
 
