@@ -11,6 +11,7 @@ const TARGET_PER_S = 1_000_000;
 const TARGET_OVERHEAD = 5;
 
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
 /** A quotes CSV in the `quotes` layout (timestamp,bid,ask): a random walk, 10 quotes a second. */
 function writeSyntheticQuotes(path: string, rows: number): void {
@@ -98,6 +99,10 @@ export async function main(args: string[]): Promise<void> {
     progress('writing synthetic quotes and trades');
     writeSyntheticQuotes(quotesFile, quick ? 50_000 : 200_000);
     await writeSyntheticTrades(tradesFile, quick ? 100_000 : 1_000_000);
+    // Bare loops first: after the pipelines the heap is large and GC would slow them unfairly.
+    progress('bare loops');
+    const bareBars = median([await bareLoop(barFiles), await bareLoop(barFiles), await bareLoop(barFiles)]);
+    const bareTrades = await bareLoop([tradesFile]);
     const bars = await pipeline('bars', {
       dataFiles: barFiles,
       startingCapital: 100_000,
@@ -114,9 +119,6 @@ export async function main(args: string[]): Promise<void> {
       engineConfig: emaCross('BTCUSDT', 0.01, '1m'),
     });
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
-    progress('bare loops');
-    const bareBars = await bareLoop(barFiles);
-    const bareTrades = await bareLoop([tradesFile]);
     const overhead = bareBars / bars.perS;
     const loadAfter = loadavg()[0]!;
     const rows: Row[] = [
