@@ -1,5 +1,17 @@
+import { z } from 'zod';
 import { topics } from '../../domain/topics.ts';
-import { defineManifest, noOptions } from '../manifest.ts';
+import { defineManifest } from '../manifest.ts';
+
+export const analyticsConfigSchema = z.strictObject({
+  every: z
+    .number()
+    .int()
+    .positive()
+    .default(20)
+    .describe('Publish performance every N equity updates of an account (and on engine stop)'),
+});
+
+export type AnalyticsConfig = z.output<typeof analyticsConfigSchema>;
 
 export const analyticsManifest = defineManifest({
   name: 'analytics',
@@ -13,7 +25,6 @@ export const analyticsManifest = defineManifest({
     topics.pattern('ml.prediction'),
   ],
   publishes: [topics.pattern('analytics.result'), topics.pattern('performance.metric')],
-  configSchema: noOptions,
-  implemented: false,
-  pending: 'performance and portfolio analytics: issue 4',
+  configSchema: analyticsConfigSchema,
+  implemented: true,
 });

@@ -1,4 +1,5 @@
 import { Registry } from 'prom-client';
+import { runMetrics } from '../../analytics/performance/equity-metrics.ts';
 import { MemoryBus } from '../../bus/memory/memory-bus.ts';
 import type { Logger } from '../../core/logger.ts';
 import { createLogger } from '../../core/logger.ts';
@@ -14,7 +15,6 @@ import { eventOfPayload, type OrderEventPayload } from '../../trading/orders/ord
 import type { Engine } from '../engine.ts';
 import { EngineBus } from '../engine-bus.ts';
 import { KERNEL } from '../host/kernel.ts';
-import { runMetrics } from './result-metrics.ts';
 import { type FillRecord, roundTrips } from './round-trips.ts';
 
 /** The engines of the order path, started in this order on the backtest's own bus. */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { EngineSchemas } from '../../core/config/config-schema.ts';
 import { NautilusError } from '../../core/errors.ts';
+import { AnalyticsEngine } from '../analytics/engine.ts';
 import { analyticsManifest } from '../analytics/manifest.ts';
 import { backtestingManifest } from '../backtesting/manifest.ts';
 import { collateralManifest } from '../collateral/manifest.ts';
@@ -50,7 +51,7 @@ const placeholder = (manifest: EngineManifest) => defineEngine(manifest, (ctx) =
  */
 export const KERNEL: EngineKernel = new Map(
   [
-    placeholder(analyticsManifest),
+    defineEngine(analyticsManifest, (ctx) => new AnalyticsEngine(ctx)),
     placeholder(backtestingManifest),
     defineEngine(riskManifest, (ctx) => new RiskEngine(ctx)),
     placeholder(factorManifest),

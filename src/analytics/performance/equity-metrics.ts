@@ -7,8 +7,8 @@ import {
   sortinoRatio,
   type TradeStats,
   tradeStats,
-} from '../../analytics/index.ts';
-import type { RoundTrip } from '../../analytics/trades/trade-stats.ts';
+} from '../index.ts';
+import type { RoundTrip } from '../trades/trade-stats.ts';
 
 const NS_PER_DAY = 86_400_000_000_000n;
 
