@@ -205,35 +205,17 @@ export class StreamConsumer {
   /** Reads this consumer's own pending entries (id 0, then after the last seen) and handles them in order. */
   private async drainOwnPending(): Promise<void> {
     const after = new Map<string, string>();
+    const cursor = (group: ConsumerGroup, stream: string) => `${group.name}\u0000${stream}`;
     for (;;) {
-      const reads = [...this.groups.values()].filter((group) => group.streams.length > 0);
-      const replies = await Promise.all(
-        reads.map((group) =>
-          this.connection.reader.sendCommand(
-            [
-              'XREADGROUP',
-              'GROUP',
-              group.name,
-              this.consumerName,
-              'COUNT',
-              this.entriesPerRead,
-              'STREAMS',
-              ...group.streams,
-              ...group.streams.map((stream) => after.get(`${group.name}\u0000${stream}`) ?? '0'),
-            ],
-            this.readOptions(),
-          ),
-        ),
+      const reads = [...this.groups.values()]
+        .filter((group) => group.streams.length > 0)
+        .map((group) => ({ group, streams: group.streams }));
+      const batches = await this.readGroups(
+        reads,
+        (group, stream) => after.get(cursor(group, stream)) ?? '0',
       );
-      const batches: Batch[] = [];
-      reads.forEach((group, i) => {
-        for (const { stream, entries } of parseStreamsReply(replies[i])) {
-          if (entries.length === 0) continue;
-          batches.push({ group, stream, entries });
-          after.set(`${group.name}\u0000${stream}`, entries[entries.length - 1]!.id);
-        }
-      });
       if (batches.length === 0) break;
+      for (const { group, stream, entries } of batches) after.set(cursor(group, stream), entries.at(-1)!.id);
       batches.sort((a, b) => rankOfStream(a.stream) - rankOfStream(b.stream));
       for (const batch of batches) await this.handleBatch(batch);
     }
@@ -320,19 +302,31 @@ export class StreamConsumer {
         streams: group.streams.filter((s) => rankOfStream(s) >= minRank && rankOfStream(s) <= maxRank),
       }))
       .filter((read) => read.streams.length > 0);
+    const batches = await this.readGroups(reads, () => '>', client);
+    for (const { stream, entries } of batches)
+      this.deliveredMax.set(stream, maxStreamId(this.deliveredMax.get(stream), entries.at(-1)!.id));
+    return batches;
+  }
+
+  /** One XREADGROUP per group over its streams, from the id `idOf` gives each (`>` = new entries). */
+  private async readGroups(
+    reads: readonly { group: ConsumerGroup; streams: readonly string[] }[],
+    idOf: (group: ConsumerGroup, stream: string) => string,
+    client = this.connection.reader,
+  ): Promise<Batch[]> {
     const replies = await Promise.all(
-      reads.map(({ group: g, streams }) =>
+      reads.map(({ group, streams }) =>
         client.sendCommand(
           [
             'XREADGROUP',
             'GROUP',
-            g.name,
+            group.name,
             this.consumerName,
             'COUNT',
             this.entriesPerRead,
             'STREAMS',
             ...streams,
-            ...streams.map(() => '>'),
+            ...streams.map((stream) => idOf(group, stream)),
           ],
           this.readOptions(),
         ),
@@ -340,14 +334,8 @@ export class StreamConsumer {
     );
     const batches: Batch[] = [];
     reads.forEach(({ group }, i) => {
-      for (const { stream, entries } of parseStreamsReply(replies[i])) {
-        if (entries.length === 0) continue;
-        batches.push({ group, stream, entries });
-        this.deliveredMax.set(
-          stream,
-          maxStreamId(this.deliveredMax.get(stream), entries[entries.length - 1]!.id),
-        );
-      }
+      for (const { stream, entries } of parseStreamsReply(replies[i]))
+        if (entries.length > 0) batches.push({ group, stream, entries });
     });
     return batches;
   }
