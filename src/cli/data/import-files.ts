@@ -38,11 +38,7 @@ export interface ImportResult {
 
 /** Data rows in a file (CSV lines minus the header, or Parquet num_rows), for the progress bar. */
 export async function countRows(path: string): Promise<number> {
-  if (path.endsWith('.parquet')) {
-    let rows = 0;
-    for await (const _row of (await openParquetRows(path)).rows) rows++;
-    return rows;
-  }
+  if (path.endsWith('.parquet')) return (await openParquetRows(path)).numRows;
   let lines = 0;
   for await (const line of textLines(path)) if (line.trim() !== '') lines++;
   return Math.max(0, lines - 1);

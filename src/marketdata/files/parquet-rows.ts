@@ -4,6 +4,8 @@ import { type Nanos, NS_PER_MS } from '../../domain/time.ts';
 
 export interface ParquetRows {
   columns: string[];
+  /** From the file's metadata: known without reading any row. */
+  numRows: number;
   /** Rows as cell arrays in `columns` order, one row group at a time so memory stays bounded. */
   rows: AsyncGenerator<unknown[]>;
 }
@@ -29,5 +31,5 @@ export async function openParquetRows(path: string): Promise<ParquetRows> {
       rowStart = rowEnd;
     }
   }
-  return { columns, rows: rows() };
+  return { columns, numRows: Number(metadata.num_rows), rows: rows() };
 }
