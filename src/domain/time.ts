@@ -31,3 +31,8 @@ export function parseNanos(value: unknown): Nanos {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
   throw new TypeError(`not an integer-nanosecond timestamp: ${JSON.stringify(String(value))}`);
 }
+
+/** JSON.stringify replacer: bigint timestamps as decimal text, their wire form. */
+export function bigintAsText(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}

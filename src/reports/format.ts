@@ -1,4 +1,5 @@
 /** Deterministic, locale-independent text formatting and HTML escaping for reports. */
+import { bigintAsText } from '../domain/time.ts';
 import type { MetricFormat } from './backtest-result.ts';
 
 const HTML_ESCAPES: Record<string, string> = {
@@ -109,7 +110,7 @@ export function formatParamValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'function' || typeof value === 'symbol') return String(value);
   try {
-    const json = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    const json = JSON.stringify(value, bigintAsText);
     return json ?? String(value);
   } catch {
     return String(value);

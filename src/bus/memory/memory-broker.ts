@@ -1,6 +1,6 @@
 import type { Envelope } from '../../domain/envelope.ts';
 import { PRIORITY_RANK } from '../../domain/priority.ts';
-import type { Nanos } from '../../domain/time.ts';
+import { bigintAsText, type Nanos } from '../../domain/time.ts';
 import { HandlerSet } from '../handler-set.ts';
 import type { BusCounters, DeadLetter, Handler } from '../message-bus.ts';
 
@@ -292,7 +292,7 @@ export class MemoryBroker {
       entryId: envelope.id,
       group,
       deliveries,
-      raw: JSON.stringify(envelope, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)),
+      raw: JSON.stringify(envelope, bigintAsText),
       atNs: this.options.now(),
     });
     if (this.deadLetters.length > this.options.deadLetterLimit) this.deadLetters.shift();

@@ -1,5 +1,6 @@
 import { Packr } from 'msgpackr';
 import type { Envelope } from '../../domain/envelope.ts';
+import { bigintAsText } from '../../domain/time.ts';
 
 export interface Codec {
   readonly name: 'json' | 'msgpack';
@@ -8,10 +9,6 @@ export interface Codec {
   join(encoded: ReadonlyArray<string | Buffer>): string | Buffer;
   /** Returns the decoded wire object (an envelope or an array of them); validation happens after. */
   decode(data: string | Buffer): unknown;
-}
-
-function bigintAsText(_key: string, value: unknown): unknown {
-  return typeof value === 'bigint' ? value.toString() : value;
 }
 
 /** Top-level bigints of a payload as text: covers every schema here without a replacer's per-key call. */

@@ -1,6 +1,6 @@
 import type { Logger } from '../../core/logger.ts';
 import { type Envelope, validateEnvelope } from '../../domain/envelope.ts';
-import type { Nanos } from '../../domain/time.ts';
+import { bigintAsText, type Nanos } from '../../domain/time.ts';
 import type { BusConfig } from '../bus-config.ts';
 import type { BusCounters } from '../message-bus.ts';
 import type { Codec } from './codec.ts';
@@ -18,8 +18,6 @@ export type Outcome = 'ack' | 'retry';
 
 /** An entry is acked only when every message in it was handled (or dead-lettered). */
 const worst = (a: Outcome, b: Outcome): Outcome => (a === 'retry' || b === 'retry' ? 'retry' : 'ack');
-
-const bigintText = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
 
 const RAW_KEPT_BYTES = 4_096;
 
@@ -96,7 +94,7 @@ export class EntryProcessor {
       if (typeof envelope === 'string') {
         const single = {
           id: `${entry.id}#${i}`,
-          fields: ['t', topic ?? '', 'd', JSON.stringify(items[i], bigintText)],
+          fields: ['t', topic ?? '', 'd', JSON.stringify(items[i], bigintAsText)],
         };
         result = this.deadLetter(group, stream, single, envelope, 1);
       } else if (!group.handlers.matchesAny(envelope.topic)) {

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { NautilusError } from '../../core/errors.ts';
-import type { Nanos } from '../../domain/time.ts';
+import { bigintAsText, type Nanos } from '../../domain/time.ts';
 import { textLines } from '../../marketdata/files/csv-lines.ts';
 import type { BadRow, ColumnMapping, LayoutName } from '../../marketdata/files/file-record.ts';
 import { openParquetRows } from '../../marketdata/files/parquet-rows.ts';
@@ -84,9 +84,7 @@ export async function importFile(
     lastNs = eventNs;
     symbols.add(record.symbol);
     kinds.add(record.kind);
-    buffer.push(
-      JSON.stringify(record, (_key, value) => (typeof value === 'bigint' ? value.toString() : value)),
-    );
+    buffer.push(JSON.stringify(record, bigintAsText));
     if (++records % 1_000 === 0) {
       if (!sink.write(`${buffer.join('\n')}\n`)) await once(sink, 'drain');
       buffer = [];

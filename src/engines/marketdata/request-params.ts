@@ -1,5 +1,5 @@
 import { NautilusError } from '../../core/errors.ts';
-import { type Nanos, parseNanos } from '../../domain/time.ts';
+import { bigintAsText, type Nanos, parseNanos } from '../../domain/time.ts';
 import type { FetchRequest } from '../../marketdata/hub/market-data-hub.ts';
 
 /** `asOf` as integer ns or an ISO date/time (UTC unless it carries an offset). */
@@ -62,5 +62,5 @@ export function fetchRequestFromBody(body: unknown): FetchRequest {
 
 /** JSON with bigint ns as decimal strings (the wire form of timestamps everywhere). */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_key, item) => (typeof item === 'bigint' ? item.toString() : item));
+  return JSON.stringify(value, bigintAsText);
 }
