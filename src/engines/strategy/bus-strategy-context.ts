@@ -6,6 +6,7 @@ import { type OrderCommandPayload, submitCommand } from '../../trading/orders/or
 import { PositionBook } from '../../trading/positions/position-book.ts';
 import { StrategyOrderBook } from '../../trading/strategy/order-book.ts';
 import { OrderFactory } from '../../trading/strategy/order-factory.ts';
+import { positionSnapshot } from '../../trading/strategy/position-snapshot.ts';
 import type {
   InstrumentLookup,
   PositionSnapshot,
@@ -69,14 +70,7 @@ export class BusStrategyContext implements StrategyContext {
   }
 
   position(symbol: string): PositionSnapshot {
-    const instrument = this.instruments.get(symbol);
-    const open = this.positions.openPositions(instrument.id)[0];
-    return {
-      symbol: instrument.symbol,
-      instrumentId: instrument.id,
-      quantity: this.positions.netQuantity(instrument.id).rescale(instrument.sizePrecision),
-      avgPrice: open?.avgOpenPxAt(instrument.pricePrecision + 4),
-    };
+    return positionSnapshot(this.instruments.get(symbol), this.positions);
   }
 
   openOrders(symbol?: string): readonly Order[] {

@@ -11,6 +11,7 @@ import { PositionBook } from '../../positions/position-book.ts';
 import { snapPrice, snapQuantity } from '../grid.ts';
 import { StrategyOrderBook } from '../order-book.ts';
 import { OrderFactory } from '../order-factory.ts';
+import { positionSnapshot } from '../position-snapshot.ts';
 import type {
   InstrumentLookup,
   PositionSnapshot,
@@ -110,14 +111,7 @@ export class RecordingContext implements StrategyContext {
   }
 
   position(symbol: string): PositionSnapshot {
-    const instrument = this.instruments.get(symbol);
-    const open = this.positions.openPositions(instrument.id)[0];
-    return {
-      symbol: instrument.symbol,
-      instrumentId: instrument.id,
-      quantity: this.positions.netQuantity(instrument.id).rescale(instrument.sizePrecision),
-      avgPrice: open?.avgOpenPxAt(instrument.pricePrecision + 4),
-    };
+    return positionSnapshot(this.instruments.get(symbol), this.positions);
   }
 
   openOrders(symbol?: string): readonly Order[] {
