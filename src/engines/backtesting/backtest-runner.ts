@@ -32,6 +32,8 @@ export interface BacktestOptions {
   /** Called every `progressEvery` records with the count so far. */
   onProgress?: (records: number, eventNs: Nanos) => void;
   progressEvery?: number;
+  /** Every order event, in bus order (parity checks, live views). */
+  onOrderEvent?: (payload: OrderEventPayload) => void;
 }
 
 export interface BacktestRun {
@@ -81,9 +83,11 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
       await engine.onStart();
       engines.push(engine);
     }
-    await bus.subscribe('backtest-probe', topics.pattern('order'), (envelope) =>
-      run.onOrderMessage(envelope),
-    );
+    await bus.subscribe('backtest-probe', topics.pattern('order'), (envelope) => {
+      run.onOrderMessage(envelope);
+      if (options.onOrderEvent && envelope.topic.startsWith('order.event.'))
+        options.onOrderEvent(envelope.payload as OrderEventPayload);
+    });
     let count = 0;
     let lastNs = first.value.eventNs;
     const every = options.progressEvery ?? 10_000;
