@@ -51,7 +51,11 @@ async function backtestEvents(file: string): Promise<string[]> {
 }
 
 async function paperEvents(file: string): Promise<string[]> {
-  const entry = (path: string, value: unknown): ConfigEntry => ({ path: path.split('.'), value, source: 'test' });
+  const entry = (path: string, value: unknown): ConfigEntry => ({
+    path: path.split('.'),
+    value,
+    source: 'test',
+  });
   const config = parseConfig([
     entry('engines', ['marketdata', 'risk', 'execution', 'portfolio', 'strategy']),
     entry('engineConfig.marketdata.feed', 'replay'),
@@ -61,7 +65,13 @@ async function paperEvents(file: string): Promise<string[]> {
   ]);
   const clock = new LiveClock();
   const bus = new MemoryBus({ clock });
-  const host = new EngineHost({ config, bus, clock, logger: createLogger({ level: 'silent' }), ephemeralPorts: true });
+  const host = new EngineHost({
+    config,
+    bus,
+    clock,
+    logger: createLogger({ level: 'silent' }),
+    ephemeralPorts: true,
+  });
   const events: string[] = [];
   let bars = 0;
   await bus.subscribe('parity-probe', topics.pattern('order.event'), (envelope) => {
