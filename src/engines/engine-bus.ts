@@ -19,6 +19,7 @@ export interface EngineBusCounters {
 export class EngineBus {
   readonly counters: EngineBusCounters = { published: 0, handled: 0, handlerFailures: 0 };
   private readonly active = new Set<Subscription>();
+  private readonly declaredTopics = new Set<string>();
 
   constructor(
     private readonly bus: MessageBus,
@@ -26,15 +27,22 @@ export class EngineBus {
   ) {}
 
   publish<P>(input: Omit<PublishInput<P>, 'engine'>): Envelope<P> {
-    if (!this.manifest.publishes.some((declared) => topicMatches(declared, input.topic))) {
-      throw new NautilusError(
-        'UNDECLARED_TOPIC',
-        `engine ${this.manifest.name} published "${input.topic}", which its manifest does not declare (publishes: ${this.manifest.publishes.join(', ')})`,
-      );
-    }
+    if (!this.declaredTopics.has(input.topic)) this.checkDeclared(input.topic);
     const envelope = this.bus.publish({ ...input, engine: this.manifest.name });
     this.counters.published++;
     return envelope;
+  }
+
+  /** Topics seen once are remembered: the manifest check runs per topic, not per message. */
+  private checkDeclared(topic: string): void {
+    if (!this.manifest.publishes.some((declared) => topicMatches(declared, topic))) {
+      throw new NautilusError(
+        'UNDECLARED_TOPIC',
+        `engine ${this.manifest.name} published "${topic}", which its manifest does not declare (publishes: ${this.manifest.publishes.join(', ')})`,
+      );
+    }
+    if (this.declaredTopics.size >= 100_000) this.declaredTopics.clear();
+    this.declaredTopics.add(topic);
   }
 
   /** A pattern is allowed when a declared pattern covers it (`vpin.*` covers `vpin.calculation.*`). */

@@ -46,6 +46,8 @@ export class PortfolioTracker {
   private readonly feeCurrencies = new Set<string>();
   private readonly missing = new Set<string>();
   private readonly bySymbol = new Map<string, Instrument | null>();
+  /** Realised PnL and commissions as payload fields: they change only with fills, so are reused until one. */
+  private booked: Pick<PortfolioUpdatePayload, 'realizedPnl' | 'commissions'> | undefined;
 
   constructor(
     private readonly options: TrackerOptions,
@@ -81,6 +83,7 @@ export class PortfolioTracker {
       const events = this.portfolio.applyFill(instrument, fill);
       this.fillKeys.add(key);
       this.fillsApplied++;
+      this.booked = undefined;
       this.pnlCurrencies.add(instrument.quoteCurrency);
       this.feeCurrencies.add(fill.commission.currency);
       const totalRealized = this.portfolio.realizedPnl(instrument.quoteCurrency);
@@ -110,16 +113,21 @@ export class PortfolioTracker {
   /** Values the account at `tsNs` and appends the equity-curve point (replacing one at the same time). */
   snapshot(tsNs: Nanos, reason: PortfolioUpdatePayload['reason']): Valuation {
     return this.valued(() => {
-      const { equity } = this.portfolio.snapshot(tsNs);
       const { portfolio, options } = this;
+      const unrealized = portfolio.unrealizedPnl();
+      const { equity } = portfolio.snapshot(tsNs, unrealized);
+      this.booked ??= {
+        realizedPnl: byCurrency([...this.pnlCurrencies].map((c) => portfolio.realizedPnl(c))),
+        commissions: byCurrency([...this.feeCurrencies].map((c) => portfolio.commissionsPaid(c))),
+      };
       const update: PortfolioUpdatePayload = {
         account: options.account,
         baseCurrency: options.baseCurrency,
         startingCapital: options.startingCapital,
         equity,
-        realizedPnl: byCurrency([...this.pnlCurrencies].map((c) => portfolio.realizedPnl(c))),
-        unrealizedPnl: byCurrency(portfolio.unrealizedPnl().values()),
-        commissions: byCurrency([...this.feeCurrencies].map((c) => portfolio.commissionsPaid(c))),
+        realizedPnl: this.booked.realizedPnl,
+        unrealizedPnl: byCurrency(unrealized.values()),
+        commissions: this.booked.commissions,
         exposures: exposureSummary(portfolio.exposures(), (id) => this.symbolOf(id), options.sectors),
         openPositions: portfolio.book.openPositions().length,
         fills: this.fillsApplied,

@@ -35,9 +35,34 @@ export function fixedFromNumber(x: number): Fixed {
   return Fixed.fromUnits(units, scale);
 }
 
+/** Steps below this stay far from float error: |q| * 4e-16 < 1e-6 (see stepsOfFloat). */
+const FAST_STEP_LIMIT = 2 ** 30;
+const UNAMBIGUOUS = 1e-6;
+
+/**
+ * x / step rounded with `mode` in float arithmetic, or undefined when float error could change
+ * the answer. The float quotient is within 4e-16 relative of the exact decimal quotient, so a
+ * quotient under 2^30 whose fraction sits more than 1e-6 from the rounding boundary (the tie for
+ * half modes, the integers for directed ones) rounds exactly as the decimal arithmetic would.
+ */
+function stepsOfFloat(x: number, step: Fixed, mode: RoundingMode): number | undefined {
+  if (step.scale > 22 || step.units > 1_000_000_000n) return undefined;
+  const q = (x * 10 ** step.scale) / Number(step.units);
+  if (!(Math.abs(q) < FAST_STEP_LIMIT)) return undefined;
+  const fraction = q - Math.floor(q);
+  if (mode === 'half-even' || mode === 'half-up') {
+    return Math.abs(fraction - 0.5) > UNAMBIGUOUS ? Math.round(q) : undefined;
+  }
+  if (fraction < UNAMBIGUOUS || fraction > 1 - UNAMBIGUOUS) return undefined;
+  return mode === 'floor' ? Math.floor(q) : mode === 'ceil' ? Math.ceil(q) : Math.trunc(q);
+}
+
 /** Rounds a float to a multiple of `step`, exactly; the result has the step's scale. */
 export function floatToStep(x: number, step: Fixed, mode: RoundingMode = 'half-even'): Fixed {
   if (step.units <= 0n) throw invalid(`step must be positive, got ${step.toString()}`);
+  if (!Number.isFinite(x)) throw invalid(`not a finite number: ${x}`);
+  const fast = stepsOfFloat(x, step, mode);
+  if (fast !== undefined) return Fixed.fromUnits(BigInt(fast) * step.units, step.scale);
   const { units, scale } = decimalOf(x);
   // x / step = (units / 10^scale) / (stepUnits / 10^stepScale)
   const k =

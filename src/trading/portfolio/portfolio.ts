@@ -77,22 +77,26 @@ export class Portfolio {
     return out;
   }
 
-  equity(): number {
+  /** Base-currency equity; pass `unrealized` when the caller already computed it at these marks. */
+  equity(unrealized: ReadonlyMap<string, Money> = this.unrealizedPnl()): number {
     let total = this.startingCapital;
-    const toBase = (money: Money) => money.amount.toNumber() * this.rate(money.currency);
-    for (const money of this.realized.values()) total += toBase(money);
-    for (const money of this.commissions.values()) total -= toBase(money);
-    for (const money of this.unrealizedPnl().values()) total += toBase(money);
+    for (const money of this.realized.values()) total += this.toBase(money);
+    for (const money of this.commissions.values()) total -= this.toBase(money);
+    for (const money of unrealized.values()) total += this.toBase(money);
     return total;
   }
 
   /** Appends the equity now to the curve (call on each bar, or on each fill and mark). */
-  snapshot(tsNs: Nanos): EquityPoint {
-    const point = { tsNs, equity: this.equity() };
+  snapshot(tsNs: Nanos, unrealized?: ReadonlyMap<string, Money>): EquityPoint {
+    const point = { tsNs, equity: this.equity(unrealized) };
     const last = this.curve.at(-1);
     if (last && last.tsNs === tsNs) this.curve[this.curve.length - 1] = point;
     else this.curve.push(point);
     return point;
+  }
+
+  private toBase(money: Money): number {
+    return money.amount.toNumber() * this.rate(money.currency);
   }
 
   exposures(): Exposure[] {

@@ -97,6 +97,11 @@ export class OrderStore {
   };
 
   /** Working orders (of one instrument when given) in time priority. */
+  /** Cheap pre-check for per-event paths: false means working() is empty. */
+  get hasLive(): boolean {
+    return this.live.size > 0;
+  }
+
   working(instrumentId?: string): Working[] {
     const out: Working[] = [];
     for (const w of this.live) {

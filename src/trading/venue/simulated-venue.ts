@@ -123,20 +123,30 @@ export class SimulatedVenue {
       const book = standingBookOf(instrument, data);
       this.books.set(instrument.id, book);
       for (const w of this.store.working(instrument.id)) matchStanding(this.ctx, w, book, false, at);
-    } else if (data.kind === 'trade') {
+      return this.store.drain();
+    }
+    // Trades and bars leave no state behind: with no working order there is nothing to match.
+    const side = data.kind === 'bar' ? this.barSide(instrument.id, data.spec) : undefined;
+    const working = this.store.hasLive ? this.store.working(instrument.id) : [];
+    if (working.length === 0) return this.store.drain();
+    if (data.kind === 'trade') {
       const level = {
         price: priceFromFloat(data.price, instrument.tickSize),
         remaining: quantityFromFloat(Math.max(0, data.size), instrument.lotSize, 'floor'),
       };
-      for (const w of this.store.working(instrument.id)) matchTrade(this.ctx, w, level, at);
+      for (const w of working) matchTrade(this.ctx, w, level, at);
     } else {
-      const px = (x: number) => priceFromFloat(x, instrument.tickSize);
-      const side = this.barSide(instrument.id, data.spec);
-      barPath(px(data.open), px(data.high), px(data.low), px(data.close)).forEach((price, k) => {
+      const { tickSize } = instrument;
+      const path = barPath(
+        priceFromFloat(data.open, tickSize),
+        priceFromFloat(data.high, tickSize),
+        priceFromFloat(data.low, tickSize),
+        priceFromFloat(data.close, tickSize),
+      );
+      for (let k = 0; k < path.length; k++)
         for (const w of this.store.working(instrument.id))
           if ((side === undefined || w.order.side === side) && w.arrivedNs <= data.startNs)
-            matchBarPoint(this.ctx, w, price, k === 0, at);
-      });
+            matchBarPoint(this.ctx, w, path[k]!, k === 0, at);
     }
     return this.store.drain();
   }
@@ -162,13 +172,14 @@ export class SimulatedVenue {
   private advance(targetNs: Nanos): void {
     for (;;) {
       const cmdAt = this.queue.nextAt();
-      const exp = this.nextExpiry();
+      const exp = this.store.hasLive ? this.nextExpiry() : undefined;
       const expAt = exp?.expiryNs;
-      const due = (t: Nanos | undefined): t is Nanos => t !== undefined && t <= targetNs;
-      if (due(expAt) && (!due(cmdAt) || expAt <= cmdAt)) {
+      const expDue = expAt !== undefined && expAt <= targetNs;
+      const cmdDue = cmdAt !== undefined && cmdAt <= targetNs;
+      if (expDue && (!cmdDue || expAt <= cmdAt)) {
         this.clock = laterNs(this.clock, expAt);
         this.expire(exp!);
-      } else if (due(cmdAt)) {
+      } else if (cmdDue) {
         this.clock = laterNs(this.clock, cmdAt);
         this.queue.runNext();
       } else break;
