@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'UPSTREAM_AUTH'
   | 'EGRESS_BLOCKED'
   | 'POINT_IN_TIME_UNSAFE'
+  | 'INSUFFICIENT_DATA'
   | 'INTERNAL';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -33,6 +34,7 @@ const STATUS: Record<ErrorCode, number> = {
   UPSTREAM_AUTH: 502,
   EGRESS_BLOCKED: 403,
   POINT_IN_TIME_UNSAFE: 409,
+  INSUFFICIENT_DATA: 409,
   INTERNAL: 500,
 };
 

@@ -115,7 +115,7 @@ export const PAYLOAD_SCHEMAS = {
     direction: z.enum(['long', 'short', 'flat']),
   }),
   PORTFOLIO_UPDATE: named('account'),
-  PORTFOLIO_REBALANCE: named('strategy'),
+  PORTFOLIO_REBALANCE: named('account'),
   POSITION_CHANGE: z.looseObject({ symbol, quantity: decimal }),
   COLLATERAL_UPDATE: named('account'),
   MARGIN_ALERT: named('account'),

@@ -102,7 +102,7 @@ export const topics = {
   },
   portfolio: {
     update: (account: string) => build('portfolio.update', [account, 'account']),
-    rebalance: (strategy: string) => build('portfolio.rebalance', [strategy, 'strategy']),
+    rebalance: (account: string) => build('portfolio.rebalance', [account, 'account']),
     risk: (name: string) => build('portfolio.risk', [name, 'metric name']),
   },
   position: { change: (symbol: string) => build('position.change', [symbol, 'symbol']) },

@@ -1,30 +1,8 @@
-import {
-  ANNUALIZATION_FACTORS,
-  hierarchicalRiskParity,
-  inputsFromPrices,
-  maximumSharpe,
-  minimumVariance,
-  type OptimisationInputs,
-  type OptimisationOptions,
-  type PortfolioResult,
-  riskParity,
-} from '../../analytics/index.ts';
+import { ANNUALIZATION_FACTORS, inputsFromPrices } from '../../analytics/index.ts';
+import { OPTIMISATION_METHODS, OPTIMISERS } from '../../analytics/optimisation/optimisers.ts';
 import { renderTable } from '../table.ts';
 import { fileError, findColumn, readCsv, widePrices } from './csv.ts';
 import { compute, fmt, numberOption, oneOf, pct, periodOption, toJson } from './shared.ts';
-
-export const OPTIMIZE_METHODS = ['hrp', 'min-variance', 'max-sharpe', 'risk-parity'] as const;
-export type OptimizeMethod = (typeof OPTIMIZE_METHODS)[number];
-
-const OPTIMISERS: Record<
-  OptimizeMethod,
-  (inputs: OptimisationInputs, options: OptimisationOptions) => PortfolioResult
-> = {
-  hrp: hierarchicalRiskParity,
-  'min-variance': minimumVariance,
-  'max-sharpe': maximumSharpe,
-  'risk-parity': riskParity,
-};
 
 export interface OptimizeFlags {
   method: string;
@@ -41,7 +19,7 @@ export interface OptimizeFlags {
  * come from the common window where every asset has a return (inputsFromPrices).
  */
 export function optimizeCommand(flags: OptimizeFlags, io: { out: (text: string) => void }): number {
-  const method = oneOf('--method', flags.method, OPTIMIZE_METHODS, 'method');
+  const method = oneOf('--method', flags.method, OPTIMISATION_METHODS, 'method');
   const period = periodOption(flags.period);
   const periodsPerYear = ANNUALIZATION_FACTORS[period];
   const riskFree = numberOption('--risk-free', flags.riskFree, { above: -1 }) ?? 0;

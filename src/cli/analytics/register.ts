@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import { OPTIMISATION_METHODS } from '../../analytics/optimisation/optimisers.ts';
 import { analyzeReturnsCommand } from './analyze-command.ts';
-import { OPTIMIZE_METHODS, optimizeCommand } from './optimize-command.ts';
+import { optimizeCommand } from './optimize-command.ts';
 import { riskVarCommand, VAR_METHODS } from './risk-command.ts';
 
 /** Adds `analyze returns`, `optimize` and `risk var` (pure analytics on CSV files; no config, no bus). */
@@ -28,7 +29,7 @@ export function registerAnalyticsCommands(
   program
     .command('optimize')
     .description('long-only portfolio weights from a wide daily price CSV (date, then one column per asset)')
-    .requiredOption('--method <method>', `${OPTIMIZE_METHODS.join(', ')}`)
+    .requiredOption('--method <method>', `${OPTIMISATION_METHODS.join(', ')}`)
     .requiredOption(
       '--prices <csv>',
       'wide price CSV such as stock_prices.csv (blank leading prices allowed)',

@@ -1,6 +1,9 @@
+import type { FastifyInstance } from 'fastify';
+import { OPTIMISATION_METHODS, type OptimisationMethod } from '../../analytics/optimisation/optimisers.ts';
+import { NautilusError } from '../../core/errors.ts';
 import type { Envelope } from '../../domain/envelope.ts';
 import type { MarketDataPayload } from '../../domain/payloads.ts';
-import { msToNs, type Nanos } from '../../domain/time.ts';
+import { bigintAsText, msToNs, type Nanos } from '../../domain/time.ts';
 import { topics } from '../../domain/topics.ts';
 import { defaultInstrumentRegistry } from '../../trading/instruments/defaults.ts';
 import type { OrderEventPayload } from '../../trading/orders/order-messages.ts';
@@ -10,6 +13,7 @@ import type { PortfolioConfig } from './manifest.ts';
 import { markOf } from './market-mark.ts';
 import type { PortfolioUpdatePayload } from './portfolio-payloads.ts';
 import { PortfolioTracker } from './portfolio-tracker.ts';
+import { type RebalancePlan, RebalancePlanner } from './rebalance-planner.ts';
 import { SnapshotPolicy } from './snapshot-policy.ts';
 
 const UPSTREAM = ['strategy', 'risk', 'analytics', 'collateral', 'portfolio.rebalance'] as const;
@@ -27,12 +31,22 @@ export class PortfolioEngine extends Engine<PortfolioConfig> {
   private readonly warnedCurrencies = new Set<string>();
   private lastPublished: EquityPoint | undefined;
   private refusedFills = 0;
+  private readonly planner: RebalancePlanner;
+  private planPeriod: bigint | undefined;
+  private plansPublished = 0;
+  private lastMarkNs: Nanos | undefined;
 
   constructor(ctx: EngineContext<PortfolioConfig>) {
     super(ctx);
     const { config } = ctx;
     this.tracker = new PortfolioTracker(config, defaultInstrumentRegistry());
     this.policy = new SnapshotPolicy(msToNs(config.snapshotEveryMs), config.snapshotOnBars);
+    const { rebalance } = config;
+    this.planner = new RebalancePlanner({
+      ...rebalance,
+      method: rebalance.method === 'none' ? 'hrp' : rebalance.method,
+      sampleEveryNs: msToNs(rebalance.sampleEveryMs),
+    });
   }
 
   async onStart(): Promise<void> {
@@ -44,6 +58,31 @@ export class PortfolioEngine extends Engine<PortfolioConfig> {
         this.upstream[name]!++;
       });
     await bus.endpoint('equity-curve', () => this.equityCurve());
+    await bus.endpoint('rebalance', (body) =>
+      this.planNow((body as { method?: unknown } | undefined)?.method),
+    );
+  }
+
+  /** GET /rebalance[?method=hrp|min-variance|max-sharpe|risk-parity]: the optimiser's targets now. */
+  override registerRoutes(app: FastifyInstance, isRunning: () => boolean): void {
+    app.get<{ Querystring: { method?: string } }>('/rebalance', async (request) => {
+      if (!isRunning()) throw new NautilusError('LIFECYCLE', 'the portfolio engine is not running');
+      return JSON.parse(JSON.stringify(this.planNow(request.query.method), bigintAsText));
+    });
+  }
+
+  /** A plan at the latest mark with `method` (default: the configured one, else hrp). */
+  planNow(method?: unknown): RebalancePlan {
+    const configured = this.ctx.config.rebalance.method;
+    const chosen = method ?? (configured === 'none' ? 'hrp' : configured);
+    if (!OPTIMISATION_METHODS.includes(chosen as OptimisationMethod))
+      throw new NautilusError(
+        'BAD_REQUEST',
+        `method must be one of ${OPTIMISATION_METHODS.join(', ')}, got ${JSON.stringify(chosen)}`,
+      );
+    const outcome = this.plan(chosen as OptimisationMethod, this.lastMarkNs ?? this.ctx.clock.nowNs());
+    if (!outcome.ok) throw new NautilusError('INSUFFICIENT_DATA', `no rebalance plan yet: ${outcome.reason}`);
+    return outcome.plan;
   }
 
   /** The equity curve so far, one point per snapshot time (read by the backtest kernel). */
@@ -65,6 +104,11 @@ export class PortfolioEngine extends Engine<PortfolioConfig> {
       fillsApplied: this.tracker.fillsApplied,
       fillsRefused: this.refusedFills,
       curvePoints: this.tracker.portfolio.curve.length,
+      rebalance: {
+        method: this.ctx.config.rebalance.method,
+        samples: this.planner.samples,
+        plansPublished: this.plansPublished,
+      },
       upstream: { ...this.upstream },
     };
   }
@@ -90,10 +134,49 @@ export class PortfolioEngine extends Engine<PortfolioConfig> {
 
   private onMarketData(envelope: Envelope): void {
     const mark = markOf(envelope.payload as MarketDataPayload);
-    if (mark) this.tracker.mark(mark.symbol, mark.price);
+    if (mark && this.tracker.mark(mark.symbol, mark.price)) {
+      this.lastMarkNs = envelope.eventTimeNs;
+      this.planner.observe(mark.symbol, mark.price, envelope.eventTimeNs);
+      this.maybeRebalance(envelope.eventTimeNs);
+    }
     const isBar = mark?.isBar ?? false;
     if (this.policy.due(envelope.eventTimeNs, isBar))
       this.snapshot(envelope.eventTimeNs, isBar && this.ctx.config.snapshotOnBars ? 'bar' : 'interval');
+  }
+
+  /** Publishes a plan once per rebalance.everyMs of event time, when there is enough data for one. */
+  private maybeRebalance(tsNs: Nanos): void {
+    const { method, everyMs } = this.ctx.config.rebalance;
+    if (method === 'none') return;
+    const period = tsNs / msToNs(everyMs);
+    if (this.planPeriod !== undefined && period <= this.planPeriod) return;
+    const outcome = this.plan(method, tsNs);
+    if (!outcome.ok) return;
+    this.planPeriod = period;
+    this.plansPublished++;
+    this.ctx.bus.publish({
+      topic: topics.portfolio.rebalance(this.ctx.config.account),
+      payload: outcome.plan,
+      eventTimeNs: tsNs,
+    });
+  }
+
+  private plan(method: OptimisationMethod, tsNs: Nanos) {
+    const valued = this.tracker.equity();
+    if (!valued.ok)
+      return { ok: false as const, reason: `equity unknown (no ${valued.missing.join(', ')} rate)` };
+    const planner = method === this.planner.settings.method ? this.planner : this.planner.withMethod(method);
+    try {
+      return planner.plan({
+        account: this.ctx.config.account,
+        equity: valued.equity,
+        tsNs,
+        instrumentOf: (symbol) => this.tracker.instrumentOf(symbol),
+        rateToBase: (currency) => this.tracker.fx.rate(currency),
+      });
+    } catch (error) {
+      return { ok: false as const, reason: (error as Error).message };
+    }
   }
 
   private snapshot(tsNs: Nanos, reason: PortfolioUpdatePayload['reason']): void {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OPTIMISATION_METHODS } from '../../analytics/optimisation/optimisers.ts';
 import { topics } from '../../domain/topics.ts';
 import { defineManifest } from '../manifest.ts';
 
@@ -33,6 +34,48 @@ export const portfolioConfigSchema = z.strictObject({
     .record(z.string(), z.number().positive())
     .default({})
     .describe('Fallback rates to the base currency when no live FX mark gives one, e.g. {"USDT": 1}'),
+  rebalance: z
+    .strictObject({
+      method: z
+        .enum(['none', ...OPTIMISATION_METHODS])
+        .default('none')
+        .describe('Optimiser whose targets are published on portfolio.rebalance.<account> (none: off)'),
+      symbols: z
+        .array(z.string().min(1))
+        .default([])
+        .describe('Symbols to allocate across (empty: every marked instrument)'),
+      everyMs: z
+        .number()
+        .int()
+        .positive()
+        .default(86_400_000)
+        .describe('Event time between published rebalance plans'),
+      sampleEveryMs: z
+        .number()
+        .int()
+        .positive()
+        .default(86_400_000)
+        .describe('Returns are taken between last prices sampled once per this much event time'),
+      lookback: z.number().int().min(3).default(61).describe('Price samples kept for the optimiser'),
+      minObservations: z.number().int().min(2).default(20).describe('Fewest sampled returns to plan on'),
+      riskFree: z.number().finite().default(0).describe('Annual risk-free rate (max-sharpe, Sharpe)'),
+      periodsPerYear: z
+        .number()
+        .positive()
+        .default(252)
+        .describe('Samples per year, to annualise (252 for daily samples)'),
+    })
+    .default({
+      method: 'none',
+      symbols: [],
+      everyMs: 86_400_000,
+      sampleEveryMs: 86_400_000,
+      lookback: 61,
+      minObservations: 20,
+      riskFree: 0,
+      periodsPerYear: 252,
+    })
+    .describe('Portfolio optimisation: target weights and sizes from sampled returns'),
 });
 
 export type PortfolioConfig = z.output<typeof portfolioConfigSchema>;
@@ -52,7 +95,11 @@ export const portfolioManifest = defineManifest({
     topics.pattern('market_data'),
     topics.pattern('portfolio.rebalance'),
   ],
-  publishes: [topics.pattern('portfolio.update'), topics.pattern('position.change')],
+  publishes: [
+    topics.pattern('portfolio.update'),
+    topics.pattern('position.change'),
+    topics.pattern('portfolio.rebalance'),
+  ],
   configSchema: portfolioConfigSchema,
   implemented: true,
 });

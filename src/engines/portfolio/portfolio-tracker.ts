@@ -164,6 +164,11 @@ export class PortfolioTracker {
     return rate;
   }
 
+  /** The instrument a symbol or id names; undefined when unknown or ambiguous. */
+  instrumentOf(idOrSymbol: string): Instrument | undefined {
+    return this.find(idOrSymbol);
+  }
+
   private symbolOf(instrumentId: string): string {
     return this.instruments.find(instrumentId)?.symbol ?? instrumentId;
   }
