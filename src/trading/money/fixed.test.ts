@@ -103,3 +103,19 @@ describe('comparison and sign', () => {
     expect(fx('0.1').toNumber()).toBe(0.1);
   });
 });
+
+describe('Fixed.toNumber', () => {
+  it('equals parsing the decimal text, for random units at every scale', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    for (let i = 0; i < 20_000; i++) {
+      const digits = 1 + Math.floor(random() * 17);
+      const units = BigInt(Math.floor(random() * 10 ** digits)) * (random() < 0.5 ? -1n : 1n);
+      const value = Fixed.fromUnits(units, Math.floor(random() * 25));
+      expect(value.toNumber(), value.toString()).toBe(Number(value.toString()));
+    }
+  });
+});

@@ -44,7 +44,12 @@ export function divRound(n: bigint, d: bigint, mode: RoundingMode = 'half-even')
   }
 }
 
+/** 10^0 .. 10^64: every scale Fixed uses, so the hot paths never exponentiate. */
+const POWERS: readonly bigint[] = Array.from({ length: 65 }, (_, k) => 10n ** BigInt(k));
+
 export function pow10(exponent: number): bigint {
+  const cached = POWERS[exponent];
+  if (cached !== undefined) return cached;
   if (!Number.isInteger(exponent) || exponent < 0) throw invalid(`bad power of ten: ${exponent}`);
   return 10n ** BigInt(exponent);
 }
