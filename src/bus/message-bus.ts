@@ -110,6 +110,11 @@ export interface MessageBus {
   request(engine: string, name: string, body: unknown, opts?: RequestOptions): Promise<unknown>;
   /** Resolves when everything published so far has left this process (or was counted as dropped). */
   flush(): Promise<void>;
+  /**
+   * In-process transports only: resolves once every message published so far, and everything its
+   * handlers published in turn, has been handled. Absent where delivery crosses a network.
+   */
+  idle?(): Promise<void>;
   deadLetters(limit?: number): Promise<DeadLetter[]>;
   counters(): BusCounters;
   status(): Promise<BusStatus>;

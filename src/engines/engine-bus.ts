@@ -88,6 +88,12 @@ export class EngineBus {
     return this.track(await this.bus.endpoint(this.manifest.name, name, handler));
   }
 
+  /** The bus's `idle` (in-process transports), or undefined where the transport cannot tell. */
+  get idle(): (() => Promise<void>) | undefined {
+    const { bus } = this;
+    return bus.idle ? () => bus.idle!() : undefined;
+  }
+
   request(name: string, body: unknown, opts?: RequestOptions): Promise<unknown> {
     return this.bus.request(this.manifest.name, name, body, opts);
   }

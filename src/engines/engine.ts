@@ -31,6 +31,9 @@ export abstract class Engine<C = unknown> {
 
   onStop(): void | Promise<void> {}
 
+  /** Called once every engine of the host has started (producers that must not outrun subscribers). */
+  onHostReady(): void | Promise<void> {}
+
   /**
    * Adds the engine's own endpoints to its port (before it listens). `isRunning` lets handlers
    * answer 503 while the engine is not started.

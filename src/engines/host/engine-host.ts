@@ -105,6 +105,7 @@ export class EngineHost {
       this.hardware.start();
       if (this.opts.config.http.enabled) await Promise.all(this.engines.map((engine) => this.listen(engine)));
       await Promise.all(this.engines.map((engine) => this.startEngine(engine)));
+      await Promise.all(this.engines.map((engine) => engine.hostReady()));
     } catch (error) {
       await this.stop();
       throw error;

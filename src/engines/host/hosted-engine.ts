@@ -86,6 +86,17 @@ export class HostedEngine {
     }
   }
 
+  /** After every engine of the host started; a failure faults this engine only. */
+  async hostReady(): Promise<void> {
+    if (!this.running) return;
+    try {
+      await this.engine?.onHostReady();
+    } catch (error) {
+      this.logger.error({ err: error }, 'engine failed once the host was ready');
+      this.lifecycle.transition('faulted', `host-ready failed: ${toNautilusError(error).message}`);
+    }
+  }
+
   async stop(): Promise<void> {
     if (!this.lifecycle.can('stopping')) return;
     this.lifecycle.transition('stopping', 'host stopping');

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { NautilusError } from '../../core/errors.ts';
 import { msToNs } from '../../domain/time.ts';
 import { TieredCache } from '../../marketdata/cache/tiered-cache.ts';
 import { LiveMarket } from '../../marketdata/hub/live-market.ts';
@@ -24,6 +25,7 @@ import { fetchRequestFromBody } from './request-params.ts';
 export class MarketDataEngine extends Engine<MarketdataConfig> {
   private view: HubView | undefined;
   private feed: LiveFeed | undefined;
+  private startFeed: (() => void | Promise<void>) | undefined;
   private publisher: MarketPublisher | undefined;
   private unregisterMetrics: (() => void) | undefined;
   private readonly checkTimer = `marketdata.check.${this.ctx.instanceId}`;
@@ -39,7 +41,18 @@ export class MarketDataEngine extends Engine<MarketdataConfig> {
       cache: new TieredCache(clock, { maxEntries: config.cacheMaxEntries }),
       prefetch: config.prefetch.enabled ? config.prefetch : false,
     });
-    const feed = createFeed(config, { clock, logger, instanceId: this.ctx.instanceId });
+    const lockstep = config.feed === 'replay' && config.replay.lockstep;
+    if (lockstep && !bus.idle)
+      throw new NautilusError(
+        'CONFIG_INVALID',
+        'marketdata: replay.lockstep needs the in-process memory bus (a network bus cannot tell when its consumers have caught up)',
+      );
+    const feed = createFeed(config, {
+      clock,
+      logger,
+      instanceId: this.ctx.instanceId,
+      settle: lockstep ? bus.idle : undefined,
+    });
     const publisher = new MarketPublisher(bus, live, config.bars, () => clock.nowNs(), logger);
     this.feed = feed;
     this.publisher = publisher;
@@ -65,9 +78,17 @@ export class MarketDataEngine extends Engine<MarketdataConfig> {
 
     const startNs = clock.nowNs();
     for (const symbol of feed.symbols) live.expect(symbol, startNs);
-    await feed.start((event) => publisher.publish(event));
+    // Lockstep replays start once every engine of the host has subscribed (onHostReady).
+    this.startFeed = () => feed.start((event) => publisher.publish(event));
+    if (!lockstep) await this.startFeed();
     const checkMs = Math.max(10, Math.min(1_000, Math.floor(config.staleAfterMs / 4)));
     clock.setTimer(this.checkTimer, msToNs(checkMs), () => this.check());
+  }
+
+  override async onHostReady(): Promise<void> {
+    const start = this.startFeed;
+    this.startFeed = undefined;
+    if (this.ctx.config.feed === 'replay' && this.ctx.config.replay.lockstep) await start?.();
   }
 
   override async onStop(): Promise<void> {

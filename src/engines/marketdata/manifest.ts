@@ -61,10 +61,11 @@ export const marketdataConfigSchema = z.strictObject({
       speed: z.union([z.number().min(1e-6), z.literal('max')]).default(1),
       badRows: z.enum(['skip', 'fail']).default('skip'),
       symbol: z.string().min(1).optional(),
+      lockstep: z.boolean().default(false),
     })
-    .default({ files: [], speed: 1, badRows: 'skip' })
+    .default({ files: [], speed: 1, badRows: 'skip', lockstep: false })
     .describe(
-      'feed=replay: files (CSV/Parquet), speed (1 = real time, 10, or "max"), badRows skip|fail, symbol override',
+      'feed=replay: files (CSV/Parquet), speed (1 = real time, 10, or "max"), badRows skip|fail, symbol override, lockstep (memory bus: start once the host is up, each record waits until the bus is idle: paper runs identical to backtests)',
     ),
   ibkr: z
     .strictObject({

@@ -27,6 +27,8 @@ export interface ReplayPacerOptions {
   yieldEvery?: number;
   /** Known record count, for `fraction`. */
   totalRecords?: number;
+  /** Awaited before each record after the first (lockstep: the consumers have caught up). */
+  settle?: () => Promise<void>;
 }
 
 /** Integer scale for speed so due times stay exact bigint arithmetic for whole and decimal speeds. */
@@ -80,6 +82,7 @@ export class ReplayPacer {
           const dueNs = startNs + ((head.eventNs - first.eventNs) * SPEED_SCALE) / scaledSpeed;
           if (dueNs > clock.nowNs()) await this.waitUntil(dueNs);
         }
+        if (this.delivered > 0 && this.options.settle) await this.options.settle();
         if (!this.stopped) this.deliver(this.take());
       }
       return this.progress();

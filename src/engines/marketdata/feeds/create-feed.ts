@@ -9,9 +9,9 @@ import { SyntheticFeed } from './synthetic-feed.ts';
 
 export function createFeed(
   config: MarketdataConfig,
-  deps: { clock: Clock; logger: Logger; instanceId: string },
+  deps: { clock: Clock; logger: Logger; instanceId: string; settle?: () => Promise<void> },
 ): LiveFeed {
-  const { clock, logger, instanceId } = deps;
+  const { clock, logger, instanceId, settle } = deps;
   switch (config.feed) {
     case 'synthetic':
       return new SyntheticFeed({
@@ -24,7 +24,7 @@ export function createFeed(
         timerName: `marketdata.tick.${instanceId}`,
       });
     case 'replay':
-      return new ReplayFeed({ clock, logger, ...config.replay });
+      return new ReplayFeed({ clock, logger, ...config.replay, settle });
     case 'ibkr':
       return new IbkrFeed({ clock, logger, ...config.ibkr, baseUrl: config.sources.ibkr?.baseUrl });
     case 'none':

@@ -20,6 +20,8 @@ export interface ReplayFeedOptions {
   badRows: 'skip' | 'fail';
   /** Overrides the symbol for every file (one-file replays of symbol-less layouts). */
   symbol?: string;
+  /** Lockstep: awaited before each record after the first (see ReplayPacerOptions.settle). */
+  settle?: () => Promise<void>;
 }
 
 /** Files from disk, merged by event time and paced by the clock at the chosen speed. */
@@ -52,6 +54,7 @@ export class ReplayFeed implements LiveFeed {
     this.pacer = new ReplayPacer(mergeByEventTime(this.readers), {
       clock,
       speed,
+      settle: this.options.settle,
       onRecord: ({ record, eventNs }) => {
         this.lastEventNs = eventNs;
         this.delivered++;
