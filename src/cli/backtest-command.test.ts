@@ -36,6 +36,9 @@ const base = [
   'quantity=100000',
 ];
 
+// The strategy and data of `base` with no fast/slow: the params a sweep varies.
+const fixed = [...base.slice(0, 5), '--param', 'quantity=100000'];
+
 describe('nautilus backtest', () => {
   it('prints the same JSON twice for the same inputs and writes a self-contained report', async () => {
     const report = join(dir, 'report.html');
@@ -71,4 +74,43 @@ describe('nautilus backtest', () => {
     expect(badParam.code).not.toBe(0);
     expect(badParam.err).toMatch(/fast/);
   }, 60_000);
+
+  it('sweeps a grid on worker threads: ranked table, deterministic JSON, refused combinations', async () => {
+    const sweep = [...fixed, '--sweep', 'fast=5,20', '--sweep', 'slow=20,50'];
+    const json = await cli([...sweep, '--workers', '2', '--json']);
+    expect(json.code, json.err).toBe(0);
+    const result = JSON.parse(json.out);
+    expect(result.objective).toBe('sharpe');
+    expect(result.runs.map((run: { rank: number }) => run.rank)).toEqual([1, 2, 3]);
+    expect(result.runs[0].params).toMatchObject({ symbol: 'USDJPY', quantity: 100_000 });
+    expect(result.failed).toMatchObject([{ params: { fast: 20, slow: 20 } }]);
+    expect(json.err).toMatch(/sweep: 4\/4 runs/);
+    expect(json.err).toMatch(/4 runs on 2 worker\(s\)/);
+    const table = await cli([...sweep, '--objective', 'total-return', '--workers', '1']);
+    expect(table.out).toMatch(/^ranked by total-return\nrank\s+fast\s+slow\s+return\s+sharpe/);
+    expect(table.out).toMatch(/failed: fast=20 slow=20: .*fast must be less than slow/);
+  }, 90_000);
+
+  it('walks forward with --sweep and --walk-forward, and names bad sweep flags', async () => {
+    const walk = await cli([...fixed, '--sweep', 'fast=5,10', '--sweep', 'slow=50', '--walk-forward', '2']);
+    expect(walk.code, walk.err).toBe(0);
+    expect(walk.out).toMatch(/^fold\s+in-sample\s+out-of-sample\s+best\s+IS sharpe/);
+    expect(walk.out).toMatch(/\n1\s+2013-02-01 00:01 \.\. 2013-02-10 \d\d:\d\d\s+2013-02-10/);
+    expect(walk.out).toMatch(/\nall\s+stitched out-of-sample/);
+    expect(walk.err).toMatch(/2 folds x 3 runs/);
+    const usage = async (args: string[], message: RegExp) => {
+      const run = await cli([...fixed, ...args]);
+      expect(run.code, run.out).toBe(2);
+      expect(run.err).toMatch(message);
+    };
+    await usage(['--walk-forward', '2'], /--walk-forward: give the grid to optimise with --sweep/);
+    await usage(['--sweep', 'quantity=1,2'], /--sweep quantity: also given by --param/);
+    await usage(['--sweep', 'fast=5', '--objective', 'pnl'], /unknown objective pnl/);
+    await usage(['--sweep', 'fast=5', '--workers', '0'], /--workers: expected a positive integer, got 0/);
+    const many = Array.from({ length: 101 }, (_, i) => i + 1).join(',');
+    await usage(
+      ['--sweep', `fast=${many}`, '--sweep', `slow=${many}`],
+      /10,201 runs .* over the limit of 10,000/,
+    );
+  }, 90_000);
 });

@@ -3,10 +3,12 @@ import { SingleBar } from 'cli-progress';
 import { NautilusError } from '../core/errors.ts';
 import { nsToIso } from '../domain/time.ts';
 import { type BacktestRun, runBacktest } from '../engines/backtesting/backtest-runner.ts';
-import { specFromFileName, symbolFromFileName } from '../marketdata/files/file-name.ts';
+import { stableJson } from '../engines/backtesting/backtest-spec.ts';
+import { parseGrid, parseParams } from '../engines/backtesting/param-grid.ts';
+import { specDefaults } from '../engines/backtesting/spec-defaults.ts';
 import { writeBacktestReport } from '../reports/write-report.ts';
-import { defaultInstrumentRegistry } from '../trading/instruments/defaults.ts';
 import { strategyNames } from '../trading/strategy/strategies/registry.ts';
+import { sweepBacktests } from './backtest-sweep.ts';
 import { countRows } from './data/import-files.ts';
 import { renderTable } from './table.ts';
 
@@ -19,53 +21,29 @@ export interface BacktestFlags {
   capital: string;
   json?: boolean;
   report?: string;
-}
-
-/** `name=value` -> params; numbers and booleans are parsed, the strategy's schema checks the rest. */
-function parseParams(words: readonly string[]): Record<string, unknown> {
-  const params: Record<string, unknown> = {};
-  for (const word of words) {
-    const at = word.indexOf('=');
-    if (at <= 0) throw new NautilusError('BAD_REQUEST', `--param ${word}: expected name=value, e.g. fast=10`);
-    const text = word.slice(at + 1);
-    params[word.slice(0, at)] =
-      text === 'true'
-        ? true
-        : text === 'false'
-          ? false
-          : text !== '' && Number.isFinite(Number(text))
-            ? Number(text)
-            : text;
-  }
-  return params;
+  sweep: string[];
+  workers?: string;
+  objective?: string;
+  walkForward?: string;
 }
 
 /** The deterministic result: same data, config and params give the same bytes. */
 export function resultJson(flags: BacktestFlags, params: Record<string, unknown>, run: BacktestRun): string {
   const days = new Map<bigint, number>();
   for (const point of run.equity) days.set(point.tsNs / 86_400_000_000_000n, point.equity);
-  return JSON.stringify(
-    {
-      strategy: flags.strategy,
-      params,
-      dataFiles: flags.data,
-      start: nsToIso(run.startNs),
-      end: nsToIso(run.endNs),
-      records: run.records,
-      orders: run.orders,
-      metrics: run.metrics.metrics,
-      trades: run.metrics.trades,
-      dailyEquity: [...days.values()],
-      handlerFailures: run.handlerFailures,
-    },
-    (_key, value) =>
-      typeof value === 'bigint'
-        ? value.toString()
-        : typeof value === 'number' && !Number.isFinite(value)
-          ? null
-          : value,
-    2,
-  );
+  return stableJson({
+    strategy: flags.strategy,
+    params,
+    dataFiles: flags.data,
+    start: nsToIso(run.startNs),
+    end: nsToIso(run.endNs),
+    records: run.records,
+    orders: run.orders,
+    metrics: run.metrics.metrics,
+    trades: run.metrics.trades,
+    dailyEquity: [...days.values()],
+    handlerFailures: run.handlerFailures,
+  });
 }
 
 /**
@@ -86,18 +64,25 @@ export async function backtestCommand(
   const capital = Number(flags.capital);
   if (!(capital > 0))
     throw new NautilusError('BAD_REQUEST', `--capital: expected a positive amount, got ${flags.capital}`);
-  const symbol = flags.symbol ?? symbolFromFileName(flags.data[0]!);
-  const instrument = defaultInstrumentRegistry().find(symbol);
-  if (!instrument)
-    throw new NautilusError(
-      'BAD_REQUEST',
-      `no instrument ${symbol}: known ${defaultInstrumentRegistry()
-        .list()
-        .map((i) => i.symbol)
-        .join(', ')} (use --symbol)`,
-    );
-  const params = { symbol, quantity: instrument.lotSize.toNumber(), ...parseParams(flags.param) };
-  const barSpec = flags.barSpec ?? specFromFileName(flags.data[0]!) ?? '1m';
+  const fixed = parseParams(flags.param);
+  const { params, barSpec } = specDefaults({ ...flags, dataFiles: flags.data, params: fixed });
+  if (flags.sweep.length > 0) {
+    for (const { name } of parseGrid(flags.sweep))
+      if (name in fixed) throw new NautilusError('BAD_REQUEST', `--sweep ${name}: also given by --param`);
+    if (flags.report)
+      throw new NautilusError('BAD_REQUEST', '--report: not with --sweep (one run per report)');
+    const base = {
+      strategy: flags.strategy,
+      params,
+      dataFiles: flags.data,
+      symbol: flags.symbol,
+      barSpec,
+      capital,
+    };
+    return sweepBacktests(flags, base, io);
+  }
+  if (flags.walkForward !== undefined)
+    throw new NautilusError('BAD_REQUEST', '--walk-forward: give the grid to optimise with --sweep');
   let total = 0;
   for (const file of flags.data) total += await countRows(file);
   const bar = io.tty

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from './backtest-runner.ts';
@@ -34,6 +35,26 @@ describe('runBacktest', () => {
     const other = await runBacktest(options(5));
     expect(other.orders.submitted).not.toBe(first.orders.submitted);
   }, 60_000);
+
+  it('runs only the records inside [fromNs, toNs), starting the clock at the first of them', async () => {
+    const fromNs = BigInt(Date.parse('2013-02-11T00:00:00Z')) * 1_000_000n;
+    const toNs = BigInt(Date.parse('2013-02-18T00:00:00Z')) * 1_000_000n;
+    const expected = readFileSync(resolve(DATA, 'usdjpy-m1-bid-2013.csv'), 'utf8')
+      .split('\n')
+      .slice(1)
+      .filter((line) => line >= '2013-02-11' && line < '2013-02-18').length;
+    const run = await runBacktest({ ...options(10), fromNs, toNs });
+    expect(run.records).toBe(expected);
+    expect(run.startNs).toBeGreaterThanOrEqual(fromNs);
+    expect(run.endNs).toBeLessThan(toNs);
+    expect(run.equity[0]!.tsNs).toBeGreaterThanOrEqual(fromNs);
+    expect(run.orders.fills).toBeGreaterThan(0);
+    // Saturday: the FX market is closed.
+    const saturday = BigInt(Date.parse('2013-02-16T12:00:00Z')) * 1_000_000n;
+    await expect(
+      runBacktest({ ...options(10), fromNs: saturday, toNs: saturday + 3_600_000_000_000n }),
+    ).rejects.toThrow(/no records in .* within \[2013-02-16T12:00/);
+  }, 30_000);
 
   it('names a data file with no records', async () => {
     await expect(runBacktest({ ...options(10), dataFiles: [] })).rejects.toThrow(/no records/);

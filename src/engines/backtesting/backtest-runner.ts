@@ -4,18 +4,17 @@ import { MemoryBus } from '../../bus/memory/memory-bus.ts';
 import type { Logger } from '../../core/logger.ts';
 import { createLogger } from '../../core/logger.ts';
 import { TestClock } from '../../core/test-clock.ts';
-import type { Envelope } from '../../domain/envelope.ts';
 import type { Nanos } from '../../domain/time.ts';
+import { nsToIso } from '../../domain/time.ts';
 import { topics } from '../../domain/topics.ts';
-import type { FileRecord } from '../../marketdata/files/file-record.ts';
 import { readMarketDataFile } from '../../marketdata/files/read-market-data-file.ts';
 import { type MergedRecord, mergeByEventTime } from '../../marketdata/replay/merge-by-event-time.ts';
-import { defaultInstrumentRegistry } from '../../trading/instruments/defaults.ts';
-import { eventOfPayload, type OrderEventPayload } from '../../trading/orders/order-messages.ts';
+import type { OrderEventPayload } from '../../trading/orders/order-messages.ts';
 import type { Engine } from '../engine.ts';
 import { EngineBus } from '../engine-bus.ts';
 import { KERNEL } from '../host/kernel.ts';
 import { type FillRecord, roundTrips } from './round-trips.ts';
+import { collector, topicOf } from './run-collector.ts';
 
 /** The engines of the order path, started in this order on the backtest's own bus. */
 const ENGINES = ['risk', 'execution', 'portfolio', 'strategy'] as const;
@@ -28,6 +27,9 @@ export interface BacktestOptions {
   symbol?: string;
   badRows?: 'skip' | 'fail';
   startingCapital: number;
+  /** Event-time window [fromNs, toNs): records outside it are skipped (walk-forward segments). */
+  fromNs?: Nanos;
+  toNs?: Nanos;
   logger?: Logger;
   /** Called every `progressEvery` records with the count so far. */
   onProgress?: (records: number, eventNs: Nanos) => void;
@@ -60,8 +62,16 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
     readMarketDataFile(path, { symbol: options.symbol, badRows: options.badRows ?? 'skip' }),
   );
   const records = mergeByEventTime(readers)[Symbol.asyncIterator]();
-  const first = await records.next();
-  if (first.done) throw new RangeError(`no records in ${options.dataFiles.join(', ')}`);
+  const { fromNs, toNs } = options;
+  const inWindow = (next: IteratorResult<MergedRecord>): next is IteratorYieldResult<MergedRecord> =>
+    !next.done && (toNs === undefined || next.value.eventNs < toNs);
+  let first = await records.next();
+  // The clock starts at the first record inside the window, so the engines never see earlier time.
+  while (fromNs !== undefined && !first.done && first.value.eventNs < fromNs) first = await records.next();
+  if (!inWindow(first)) {
+    await records.return(undefined);
+    throw new RangeError(`no records in ${options.dataFiles.join(', ')}${windowText(fromNs, toNs)}`);
+  }
   const clock = new TestClock(first.value.eventNs);
   const bus = new MemoryBus({ mode: 'sync', clock });
   await bus.start();
@@ -91,7 +101,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
     let count = 0;
     let lastNs = first.value.eventNs;
     const every = options.progressEvery ?? 10_000;
-    for (let next: IteratorResult<MergedRecord> = first; !next.done; next = await records.next()) {
+    for (let next: IteratorResult<MergedRecord> = first; inWindow(next); next = await records.next()) {
       const { record, eventNs } = next.value;
       clock.advanceTo(eventNs);
       bus.publish({ engine: 'marketdata', topic: topicOf(record), payload: record, eventTimeNs: eventNs });
@@ -119,70 +129,14 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
       metrics: runMetrics(options.startingCapital, equity, roundTrips(run.fills)),
     };
   } finally {
+    // Stopping at toNs leaves the files open: closing the merge closes them.
+    await records.return(undefined);
     await bus.stop();
   }
 }
 
-function topicOf(record: FileRecord): string {
-  switch (record.kind) {
-    case 'bar':
-      return topics.marketData.bar(record.symbol, record.spec);
-    case 'quote':
-      return topics.marketData.quote(record.symbol);
-    case 'trade':
-      return topics.marketData.trade(record.symbol);
-  }
-}
-
-/** What the report needs, gathered from the bus like any other subscriber would. */
-function collector() {
-  const instruments = defaultInstrumentRegistry();
-  const orders = { submitted: 0, rejected: 0, fills: 0 };
-  const fills: FillRecord[] = [];
-  const closes = new Map<string, { tsNs: Nanos; price: number }[]>();
-  const lastPrice = new Map<string, number>();
-  const toAccount = (currency: string) => {
-    if (currency === 'USD') return 1;
-    const usdQuoted = lastPrice.get(`USD${currency}`);
-    if (usdQuoted) return 1 / usdQuoted;
-    return lastPrice.get(`${currency}USD`) ?? Number.NaN;
-  };
-  return {
-    orders,
-    fills,
-    closes,
-    onRecord(record: FileRecord, eventNs: Nanos): void {
-      const price =
-        record.kind === 'bar'
-          ? record.close
-          : record.kind === 'trade'
-            ? record.price
-            : (record.bid + record.ask) / 2;
-      lastPrice.set(record.symbol, price);
-      const series = closes.get(record.symbol);
-      if (series) series.push({ tsNs: eventNs, price });
-      else closes.set(record.symbol, [{ tsNs: eventNs, price }]);
-    },
-    onOrderMessage(envelope: Envelope): void {
-      if (envelope.topic.startsWith('order.command.submit')) orders.submitted++;
-      if (!envelope.topic.startsWith('order.event.')) return;
-      const payload = envelope.payload as OrderEventPayload;
-      if (payload.status === 'rejected') orders.rejected++;
-      if (payload.status !== 'filled') return;
-      const event = eventOfPayload(payload);
-      if (event.type !== 'filled') return;
-      orders.fills++;
-      const instrument = instruments.get(payload.instrumentId);
-      fills.push({
-        tsNs: event.tsNs,
-        symbol: payload.symbol,
-        side: payload.side,
-        price: event.lastPrice.toNumber(),
-        quantity: event.lastQty.toNumber(),
-        multiplier: instrument.multiplier.toNumber(),
-        toAccount: toAccount(instrument.quoteCurrency),
-        orderId: payload.orderId,
-      });
-    },
-  };
+function windowText(fromNs: Nanos | undefined, toNs: Nanos | undefined): string {
+  if (fromNs === undefined && toNs === undefined) return '';
+  const at = (ns: Nanos | undefined) => (ns === undefined ? '…' : nsToIso(ns));
+  return ` within [${at(fromNs)}, ${at(toNs)})`;
 }

@@ -40,4 +40,19 @@ describe('roundTrips', () => {
     expect(trips[0]).toEqual({ entryNs: 1n, exitNs: 2n, pnl: 1000 / 101 });
     expect(trips[1]!.pnl).toBeCloseTo(((101 - 100.5) * 2000) / 100.5, 9);
   });
+
+  it('nets each trip of its commissions, splitting a flipping fill pro rata', () => {
+    const trips = roundTrips([
+      fill(1n, 'buy', 1, 4000, { commission: 2 }),
+      fill(2n, 'buy', 1, 4010, { commission: 2 }),
+      fill(3n, 'sell', 3, 4020, { commission: 6 }),
+      fill(4n, 'buy', 1, 4000, { commission: 2 }),
+    ]);
+    // Trip 1: gross (4020 - 4005) * 2 * 50 = 1500, fees 2 + 2 + 6 * (2/3) = 8.
+    // Trip 2: short 1 at 4020 covered at 4000: 20 * 50 = 1000, fees 6 * (1/3) + 2 = 4.
+    expect(trips).toEqual([
+      { entryNs: 1n, exitNs: 3n, pnl: 1500 - 8 },
+      { entryNs: 3n, exitNs: 4n, pnl: 1000 - 4 },
+    ]);
+  });
 });

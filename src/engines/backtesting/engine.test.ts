@@ -1,0 +1,159 @@
+import { resolve } from 'node:path';
+import Fastify, { type FastifyError } from 'fastify';
+import { Registry } from 'prom-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryBus } from '../../bus/memory/memory-bus.ts';
+import { waitFor } from '../../bus/testing/wait-for.ts';
+import { errorBody, NautilusError, toNautilusError } from '../../core/errors.ts';
+import { createLogger } from '../../core/logger.ts';
+import { TestClock } from '../../core/test-clock.ts';
+import type { Envelope } from '../../domain/envelope.ts';
+import { NS_PER_SECOND } from '../../domain/time.ts';
+import { topics } from '../../domain/topics.ts';
+import { EngineBus } from '../engine-bus.ts';
+import { BacktestingEngine } from './engine.ts';
+import { backtestingConfigSchema, backtestingManifest } from './manifest.ts';
+
+const DATA = resolve(import.meta.dirname, '../../../../shared/data');
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function start(config: Record<string, unknown> = {}) {
+  const bus = new MemoryBus();
+  await bus.start();
+  const published: Envelope[] = [];
+  await bus.subscribe('probe', topics.pattern('backtest'), (envelope) => {
+    published.push(envelope);
+  });
+  const engine = new BacktestingEngine({
+    manifest: backtestingManifest,
+    bus: new EngineBus(bus, backtestingManifest),
+    clock: new TestClock(1_700_000_000n * NS_PER_SECOND),
+    logger: createLogger({ level: 'silent' }),
+    metrics: new Registry(),
+    config: backtestingConfigSchema.parse({ dataRoot: DATA, ...config }),
+    instanceId: 'test',
+  });
+  const app = Fastify();
+  // As the engine host does: Fastify's own 4xx (bad JSON) stay BAD_REQUEST.
+  app.setErrorHandler((error, _request, reply) => {
+    const status = (error as FastifyError).statusCode;
+    const normalised =
+      status !== undefined && status < 500 && !(error instanceof NautilusError)
+        ? new NautilusError('BAD_REQUEST', (error as Error).message)
+        : toNautilusError(error);
+    reply.status(normalised.status).send(errorBody(normalised));
+  });
+  engine.registerRoutes(app, () => true);
+  await engine.onStart();
+  cleanups.push(
+    () => bus.stop(),
+    () => engine.onStop(),
+    () => app.close(),
+  );
+  const post = async (body: unknown) => {
+    const response = await app.inject({ method: 'POST', url: '/backtests', payload: body as object });
+    return { status: response.statusCode, body: response.json() };
+  };
+  const get = async (url: string) => {
+    const response = await app.inject({ method: 'GET', url });
+    return { status: response.statusCode, body: response.json() };
+  };
+  const settled = async (id: string) => {
+    await waitFor(
+      async () => ['done', 'failed'].includes((await get(`/backtests/${id}`)).body.status),
+      id,
+      60_000,
+    );
+    return (await get(`/backtests/${id}`)).body;
+  };
+  return { engine, published, post, get, settled };
+}
+
+const body = {
+  strategy: 'ema-cross',
+  dataFiles: ['usdjpy-m1-bid-2013.csv'],
+  params: { quantity: 100_000, fast: 10, slow: 20 },
+};
+
+describe('backtesting engine', () => {
+  it('runs a backtest and a walk-forward on the worker pool, publishing progress and results', async () => {
+    const { engine, published, post, get, settled } = await start({ workers: 2 });
+    const single = await post(body);
+    expect(single).toMatchObject({ status: 202, body: { id: expect.any(String), status: 'running' } });
+    const { params: _fixed, ...rest } = body;
+    const walk = await post({
+      ...rest,
+      params: { quantity: 100_000 },
+      sweep: { fast: [5, 10], slow: [50] },
+      walkForward: 2,
+      objective: 'total-return',
+    });
+    expect(walk.status).toBe(202);
+    const done = await settled(single.body.id);
+    expect(done).toMatchObject({
+      kind: 'backtest',
+      status: 'done',
+      progress: { done: 1, total: 1 },
+      request: { params: { symbol: 'USDJPY', fast: 10 }, barSpec: '1m-bid', capital: 100_000 },
+      result: { records: 28_761, params: { fast: 10, slow: 20 } },
+    });
+    expect(done.request.dataFiles).toEqual([resolve(DATA, 'usdjpy-m1-bid-2013.csv')]);
+    const folds = await settled(walk.body.id);
+    expect(folds).toMatchObject({ kind: 'walk-forward', status: 'done', progress: { done: 6, total: 6 } });
+    expect(folds.result.folds).toHaveLength(2);
+    expect(folds.result.outOfSample.metrics.finalEquity).toEqual(expect.any(Number));
+    const list = (await get('/backtests')).body.backtests;
+    expect(list.map((job: { id: string }) => job.id)).toEqual([single.body.id, walk.body.id]);
+    expect(list[0]).not.toHaveProperty('result');
+    const topicsSeen = published.map((envelope) => envelope.topic);
+    expect(topicsSeen).toContain(topics.backtest.progress(walk.body.id));
+    const result = published.find((envelope) => envelope.topic === topics.backtest.result(walk.body.id))!;
+    expect(result.payload).toMatchObject({ runId: walk.body.id, kind: 'walk-forward', status: 'done' });
+    expect(engine.healthFields()).toMatchObject({ workers: 2, backtests: { done: 2, failed: 0 } });
+  }, 90_000);
+
+  it('answers 400 naming the field for a bad body, a missing file or a path outside the data root', async () => {
+    const { post, get } = await start();
+    const bad = async (payload: unknown, message: RegExp) => {
+      const response = await post(payload);
+      expect(response.status, JSON.stringify(response.body)).toBe(400);
+      expect(response.body.error).toMatchObject({
+        code: 'BAD_REQUEST',
+        message: expect.stringMatching(message),
+      });
+    };
+    await bad({ strategy: 'ema-cross' }, /dataFiles: .*expected array/i);
+    await bad({ ...body, capital: -5 }, /capital: .*>0/);
+    await bad({ ...body, colour: 'red' }, /colour/);
+    await bad({ ...body, walkForward: 2 }, /walkForward: walkForward needs a sweep grid/);
+    await bad({ ...body, strategy: 'nope' }, /strategy: unknown strategy nope/);
+    await bad({ ...body, sweep: { fast: [5, 10] } }, /sweep.fast: also given in params/);
+    await bad(
+      { ...body, dataFiles: ['missing.csv'] },
+      /dataFiles.0: no such file missing.csv under the data root/,
+    );
+    await bad(
+      { ...body, dataFiles: ['../main/package.json'] },
+      /dataFiles.0: ..\/main\/package.json is outside the data root/,
+    );
+    await bad({ ...body, dataFiles: ['/etc/passwd'] }, /outside the data root/);
+    expect((await get('/backtests/nope')).status).toBe(404);
+    expect((await get('/backtests')).body).toEqual({ backtests: [] });
+  });
+
+  it('queues behind busy workers and refuses beyond maxQueued', async () => {
+    const { post, get, settled } = await start({ workers: 1, maxQueued: 1 });
+    const first = await post(body);
+    const second = await post(body);
+    expect(first.body.status).toBe('running');
+    expect(second.body.status).toBe('queued');
+    const third = await post(body);
+    expect(third.status).toBe(409);
+    expect(third.body.error.message).toMatch(/1 backtests already queued \(maxQueued 1\)/);
+    expect((await get(`/backtests/${second.body.id}`)).body.status).toBe('queued');
+    expect((await settled(second.body.id)).status).toBe('done');
+  }, 60_000);
+});
