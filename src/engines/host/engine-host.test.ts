@@ -87,7 +87,7 @@ describe('EngineHost', () => {
     expect(host.list().map((e) => [e.engine, e.state, e.implemented])).toEqual([
       ['risk', 'running', true],
       ['marketdata', 'running', true],
-      ['vpin', 'running', false],
+      ['vpin', 'running', true],
     ]);
 
     const health = await host.http('vpin').inject({ method: 'GET', url: '/health' });
@@ -96,10 +96,8 @@ describe('EngineHost', () => {
       engine: 'vpin',
       instance: host.instanceId,
       state: 'running',
-      implemented: false,
-      detail: expect.stringMatching(
-        /^logic not implemented yet \(.*issue 5\); \d+ messages received and not processed$/,
-      ),
+      implemented: true,
+      detail: '0 buckets over 0 symbols, 0 toxicity alerts',
       bus: { transport: 'memory', connected: true },
       lastHeartbeat: { ageMs: expect.any(Number) },
     });
@@ -116,7 +114,7 @@ describe('EngineHost', () => {
         subscribes: ['market_data.*', 'feature.*'],
         publishes: ['vpin.calculation.*', 'toxicity.alert.*', 'engine.health.vpin'],
       },
-      active: ['market_data.*', 'feature.*'],
+      active: ['market_data.bar.*'],
     });
 
     const metrics = await host.http('marketdata').inject({ method: 'GET', url: '/metrics' });
@@ -167,7 +165,7 @@ describe('EngineHost', () => {
     const beat = beats.find((b) => b.topic === 'engine.health.vpin')!;
     expect(beat.type).toBe('ENGINE_HEALTH');
     expect(beat.source.engine).toBe('vpin');
-    expect(beat.payload).toMatchObject({ engine: 'vpin', state: 'running', implemented: false });
+    expect(beat.payload).toMatchObject({ engine: 'vpin', state: 'running', implemented: true });
 
     const listed = await host.registry.list();
     expect(listed.map((i) => [i.engine, i.state, i.alive])).toEqual([

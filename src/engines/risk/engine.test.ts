@@ -128,6 +128,45 @@ describe('risk engine', () => {
     await expect(bus.request('risk', 'trading-state', { state: 'NOPE' })).rejects.toThrow(/expected \{state/);
   });
 
+  it('moves to the configured state on a critical toxicity alert with FLASH_CRASH priority, never relaxing', async () => {
+    const alert = (
+      bus: MemoryBus,
+      level: 'warning' | 'critical',
+      priority: 'FLASH_CRASH' | 'HIGH',
+      cdf: number,
+    ) =>
+      bus.publish({
+        engine: 'vpin',
+        topic: topics.toxicity.alert('AAPL'),
+        priority,
+        payload: { symbol: 'AAPL', level, vpin: 0.4321, cdf, tsNs: 5n },
+        eventTimeNs: 5n,
+      });
+    const reducing = await start({});
+    alert(reducing.bus, 'warning', 'HIGH', 0.95);
+    alert(reducing.bus, 'critical', 'HIGH', 0.995); // not sent as FLASH_CRASH: ignored
+    expect(reducing.onTopic('risk.state')).toEqual([]);
+    alert(reducing.bus, 'critical', 'FLASH_CRASH', 0.995);
+    expect(reducing.onTopic('risk.state').map((e) => [e.payload, e.priority])).toEqual([
+      [{ state: 'REDUCING', reason: 'critical toxicity: AAPL VPIN 0.432, CDF 0.995 from vpin' }, 'URGENT'],
+    ]);
+    reducing.submit('buy', '10');
+    expect(reducing.onTopic('order.event.rejected')[0]!.payload).toMatchObject({ code: 'REDUCING_ONLY' });
+    await reducing.bus.request('risk', 'trading-state', { state: 'HALTED', reason: 'operator' });
+    alert(reducing.bus, 'critical', 'FLASH_CRASH', 1); // HALTED is stricter than REDUCING: kept
+    expect(reducing.onTopic('risk.state')).toHaveLength(2);
+
+    const halting = await start({ onToxicity: 'HALTED' });
+    await halting.bus.request('risk', 'trading-state', { state: 'REDUCING', reason: 'drawdown' });
+    alert(halting.bus, 'critical', 'FLASH_CRASH', 1);
+    await halting.bus.request('risk', 'trading-state', { state: 'HALTED', reason: 'operator' });
+    alert(halting.bus, 'critical', 'FLASH_CRASH', 1); // already HALTED: nothing to change
+    expect(halting.onTopic('risk.state').map((e) => (e.payload as { state: string }).state)).toEqual([
+      'REDUCING',
+      'HALTED',
+    ]);
+  });
+
   it('publishes portfolio VaR and ES from equity updates', async () => {
     const { bus, onTopic } = await start({
       var: { every: 30, window: 250, confidence: 0.95, horizonDays: 1 },

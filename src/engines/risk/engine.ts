@@ -42,6 +42,7 @@ export class RiskEngine extends Engine<RiskConfig> {
     await bus.subscribe(topics.pattern('order.event'), (envelope) => this.onOrderEvent(envelope));
     await bus.subscribe(topics.pattern('market_data'), (envelope) => this.onMarketData(envelope));
     await bus.subscribe(topics.pattern('portfolio.update'), (envelope) => this.onPortfolio(envelope));
+    await bus.subscribe(topics.pattern('toxicity.alert'), (envelope) => this.onToxicity(envelope));
     await bus.endpoint('trading-state', (body) => this.onStateRequest(body));
   }
 
@@ -150,6 +151,26 @@ export class RiskEngine extends Engine<RiskConfig> {
           eventTimeNs: envelope.eventTimeNs,
         });
     }
+  }
+
+  /**
+   * A critical toxicity alert (sent with FLASH_CRASH priority) moves trading to `onToxicity`
+   * rather than always halting: high VPIN is a probabilistic warning, so REDUCING is the default.
+   * It only ever tightens the state; warnings are left to strategies.
+   */
+  private onToxicity(envelope: Envelope): void {
+    const alert = envelope.payload as { symbol: string; level: string; vpin: number; cdf?: number | null };
+    if (alert.level !== 'critical' || envelope.priority !== 'FLASH_CRASH') return;
+    const target = this.ctx.config.onToxicity;
+    if (STATES.indexOf(this.state.state) >= STATES.indexOf(target)) return;
+    const cdf = typeof alert.cdf === 'number' ? `, CDF ${alert.cdf.toFixed(3)}` : '';
+    const change = this.state.request(
+      target,
+      `critical toxicity: ${alert.symbol} VPIN ${alert.vpin.toFixed(3)}${cdf} from ${envelope.source.engine}`,
+      envelope.source.engine,
+      envelope.eventTimeNs,
+    );
+    if (change) this.publishState(change);
   }
 
   private onStateRequest(body: unknown): { state: TradingState; changed: boolean } {

@@ -15,6 +15,12 @@ export const riskConfigSchema = z.strictObject({
       'Pre-trade limits: maxOrderNotional (decimal), maxPosition ({"*": "1000"}), maxOrdersPerSecond, priceBand (0.05)',
     ),
   venue: z.string().min(1).default('sim').describe('Venue that approved orders are routed to'),
+  onToxicity: z
+    .enum(['REDUCING', 'HALTED'])
+    .default('REDUCING')
+    .describe(
+      'Trading state a critical toxicity alert (toxicity.alert.*, FLASH_CRASH priority) moves to; a stricter state is kept',
+    ),
   var: z
     .strictObject({
       confidence: z.number().gt(0).lt(1).default(0.99),
@@ -39,6 +45,7 @@ export const riskManifest = defineManifest({
   subscribes: [
     topics.pattern('portfolio'),
     topics.pattern('vpin'),
+    topics.pattern('toxicity.alert'),
     topics.pattern('ml.prediction'),
     topics.pattern('strategy'),
     topics.pattern('order.command'),

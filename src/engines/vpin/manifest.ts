@@ -1,5 +1,17 @@
+import { z } from 'zod';
 import { topics } from '../../domain/topics.ts';
-import { defineManifest, noOptions } from '../manifest.ts';
+import { commonVpinOptions } from '../../signals/vpin/vpin-config.ts';
+import { defineManifest } from '../manifest.ts';
+
+export const vpinConfigSchema = z.strictObject({
+  classification: z
+    .enum(['bvc', 'aggressor'])
+    .default('bvc')
+    .describe('bvc: bulk volume classification of time bars (the paper); aggressor: trade aggressor side'),
+  ...commonVpinOptions,
+});
+
+export type VpinConfig = z.output<typeof vpinConfigSchema>;
 
 export const vpinManifest = defineManifest({
   name: 'vpin',
@@ -9,7 +21,6 @@ export const vpinManifest = defineManifest({
   // The table's `features.*` is the `feature` family in domain/topics.
   subscribes: [topics.pattern('market_data'), topics.pattern('feature')],
   publishes: [topics.pattern('vpin.calculation'), topics.pattern('toxicity.alert')],
-  configSchema: noOptions,
-  implemented: false,
-  pending: 'VPIN and toxicity alerts: issue 5',
+  configSchema: vpinConfigSchema,
+  implemented: true,
 });

@@ -1,0 +1,103 @@
+import type { FastifyInstance } from 'fastify';
+import { NautilusError } from '../../core/errors.ts';
+import type { Envelope } from '../../domain/envelope.ts';
+import type { MarketDataPayload } from '../../domain/payloads.ts';
+import { bigintAsText } from '../../domain/time.ts';
+import { topics } from '../../domain/topics.ts';
+import { SymbolVpin, type VpinReading } from '../../signals/vpin/symbol-vpin.ts';
+import { VpinBook } from '../../signals/vpin/vpin-book.ts';
+import { alertMessage, pipelineOptions, readingPayload } from '../../signals/vpin/vpin-config.ts';
+import { Engine } from '../engine.ts';
+import type { VpinConfig } from './manifest.ts';
+
+/**
+ * VPIN per symbol from the live market data: BVC on `barSpec` time bars (or trades' aggressor
+ * side), one `vpin.calculation.<symbol>` per completed bucket, `toxicity.alert.<symbol>` when the
+ * CDF of VPIN crosses a threshold (critical ones with FLASH_CRASH priority, which the risk engine
+ * acts on). V is fixed per symbol by config or estimated over a warm-up (see WarmupBucketSize).
+ */
+export class VpinEngine extends Engine<VpinConfig> {
+  private readonly book = new VpinBook(
+    (symbol) =>
+      new SymbolVpin(
+        symbol,
+        pipelineOptions(this.ctx.config, symbol, { classification: this.ctx.config.classification }),
+      ),
+    this.ctx.config.recent,
+  );
+
+  async onStart(): Promise<void> {
+    const { config, bus } = this.ctx;
+    // Refuses inconsistent thresholds at start rather than at the first bar.
+    pipelineOptions(config, '', { classification: config.classification });
+    const onData = (envelope: Envelope) => this.onMarketData(envelope);
+    if (config.classification === 'bvc') await bus.subscribe(topics.pattern('market_data.bar'), onData);
+    else await bus.subscribe(topics.pattern('market_data.trade'), onData);
+  }
+
+  private onMarketData(envelope: Envelope): void {
+    const data = envelope.payload as MarketDataPayload;
+    const { symbols, barSpec } = this.ctx.config;
+    if (symbols.length > 0 && !symbols.includes(data.symbol)) return;
+    let readings: VpinReading[];
+    if (data.kind === 'bar' && data.spec === barSpec) readings = this.book.onBar(data.symbol, data);
+    else if (data.kind === 'trade') readings = this.book.onTrade(data.symbol, data);
+    else return;
+    for (const reading of readings) this.publish(reading, envelope);
+  }
+
+  private publish(reading: VpinReading, envelope: Envelope): void {
+    const { bus, config } = this.ctx;
+    bus.publish({
+      topic: topics.vpin.calculation(reading.symbol),
+      payload: readingPayload(reading, {
+        bucketVolume: this.book.snapshot(reading.symbol)?.bucketVolume,
+        classification: config.classification,
+      }),
+      eventTimeNs: envelope.eventTimeNs,
+    });
+    if (!reading.alert) return;
+    const { priority, payload } = alertMessage(reading, 'vpin');
+    bus.publish({
+      topic: topics.toxicity.alert(reading.symbol),
+      payload,
+      priority,
+      eventTimeNs: envelope.eventTimeNs,
+    });
+    this.ctx.logger.warn(
+      { symbol: reading.symbol, level: reading.alert, cdf: reading.cdf },
+      'toxicity alert',
+    );
+  }
+
+  override registerRoutes(app: FastifyInstance, isRunning: () => boolean): void {
+    app.get('/vpin', async () => {
+      if (!isRunning()) throw new NautilusError('LIFECYCLE', 'the vpin engine is not running');
+      return asJson(
+        this.book.symbols().map((symbol) => ({ ...this.book.snapshot(symbol)!, recent: undefined })),
+      );
+    });
+    app.get<{ Params: { symbol: string } }>('/vpin/:symbol', async (request) => {
+      if (!isRunning()) throw new NautilusError('LIFECYCLE', 'the vpin engine is not running');
+      const snapshot = this.book.snapshot(request.params.symbol);
+      if (!snapshot)
+        throw new NautilusError(
+          'NOT_FOUND',
+          `no VPIN for ${request.params.symbol} (symbols: ${this.book.symbols().join(', ') || 'none yet'})`,
+        );
+      return asJson(snapshot);
+    });
+  }
+
+  override healthFields(): Record<string, unknown> {
+    return { symbols: this.book.symbols().length, buckets: this.book.buckets, alerts: this.book.alerts };
+  }
+
+  override healthDetail(): string {
+    return `${this.book.buckets} buckets over ${this.book.symbols().length} symbols, ${this.book.alerts} toxicity alerts`;
+  }
+}
+
+function asJson(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value, bigintAsText));
+}
