@@ -6,8 +6,12 @@ import { configCommand } from './config-command.ts';
 import { addConfigFlags } from './config-flags.ts';
 import { fetchCommand } from './data/fetch-command.ts';
 import { importCommand } from './data/import-command.ts';
+import { registerFactorsCommands } from './factors/register.ts';
+import { registerMarginCommand } from './margin/register.ts';
+import { registerSignalsFeaturesCommands } from './signals/register.ts';
 import { startCommand } from './start-command.ts';
 import { statusCommand } from './status-command.ts';
+import { registerVpinCommand } from './vpin/register.ts';
 
 /** Bad config or usage: the operator must change the command line or the config. */
 const EXIT_USAGE = 2;
@@ -67,6 +71,10 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       setExit(await fetchCommand(source, operation, params, flags, io.out)),
     );
   registerAnalyticsCommands(program, io, setExit);
+  registerVpinCommand(program, io, setExit);
+  registerFactorsCommands(program, io, setExit);
+  registerSignalsFeaturesCommands(program, io, setExit);
+  registerMarginCommand(program, io, setExit);
   program
     .command('backtest')
     .description('replay market-data files through the strategy, risk, execution and portfolio engines')
@@ -88,6 +96,15 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--capital <amount>', 'starting capital in USD', '100000')
     .option('--json', 'print the deterministic JSON result')
     .option('--report <file>', 'write a self-contained HTML report')
+    .option(
+      '--sweep <name=v1,v2>',
+      'sweep a parameter over values (repeatable; the grid is their cartesian product, at most 10,000 runs)',
+      (value, all: string[]) => [...all, value],
+      [],
+    )
+    .option('--workers <n>', 'worker threads for --sweep (default: one per core)')
+    .option('--objective <name>', 'rank --sweep runs by sharpe (default), total-return, calmar or sortino')
+    .option('--walk-forward <folds>', 'with --sweep: optimise on segment i, trade segment i+1, for N folds')
     .action(async (flags) =>
       setExit(await backtestCommand(flags, { ...io, tty: Boolean(process.stderr.isTTY) })),
     );

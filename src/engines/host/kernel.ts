@@ -3,17 +3,23 @@ import type { EngineSchemas } from '../../core/config/config-schema.ts';
 import { NautilusError } from '../../core/errors.ts';
 import { AnalyticsEngine } from '../analytics/engine.ts';
 import { analyticsManifest } from '../analytics/manifest.ts';
+import { BacktestingEngine } from '../backtesting/engine.ts';
 import { backtestingManifest } from '../backtesting/manifest.ts';
+import { CollateralEngine } from '../collateral/engine.ts';
 import { collateralManifest } from '../collateral/manifest.ts';
 import type { Engine, EngineContext, EngineFactory } from '../engine.ts';
+import { EnhancedVpinEngine } from '../enhanced-vpin/engine.ts';
 import { enhancedVpinManifest } from '../enhanced-vpin/manifest.ts';
 import { ExecutionEngine } from '../execution/engine.ts';
 import { executionManifest } from '../execution/manifest.ts';
+import { FactorEngine } from '../factor/engine.ts';
 import { factorManifest } from '../factor/manifest.ts';
+import { FeaturesEngine } from '../features/engine.ts';
 import { featuresManifest } from '../features/manifest.ts';
 import type { EngineManifest } from '../manifest.ts';
 import { MarketDataEngine } from '../marketdata/engine.ts';
 import { marketdataManifest } from '../marketdata/manifest.ts';
+import { MlEngine } from '../ml/engine.ts';
 import { mlManifest } from '../ml/manifest.ts';
 import { PlaceholderEngine } from '../placeholder-engine.ts';
 import { PortfolioEngine } from '../portfolio/engine.ts';
@@ -22,7 +28,9 @@ import { RiskEngine } from '../risk/engine.ts';
 import { riskManifest } from '../risk/manifest.ts';
 import { StrategyEngine } from '../strategy/engine.ts';
 import { strategyManifest } from '../strategy/manifest.ts';
+import { ToranikoEngine } from '../toraniko/engine.ts';
 import { toranikoManifest } from '../toraniko/manifest.ts';
+import { VpinEngine } from '../vpin/engine.ts';
 import { vpinManifest } from '../vpin/manifest.ts';
 import { websocketManifest } from '../websocket/manifest.ts';
 
@@ -52,20 +60,20 @@ const placeholder = (manifest: EngineManifest) => defineEngine(manifest, (ctx) =
 export const KERNEL: EngineKernel = new Map(
   [
     defineEngine(analyticsManifest, (ctx) => new AnalyticsEngine(ctx)),
-    placeholder(backtestingManifest),
+    defineEngine(backtestingManifest, (ctx) => new BacktestingEngine(ctx)),
     defineEngine(riskManifest, (ctx) => new RiskEngine(ctx)),
-    placeholder(factorManifest),
-    placeholder(mlManifest),
-    placeholder(featuresManifest),
+    defineEngine(factorManifest, (ctx) => new FactorEngine(ctx)),
+    defineEngine(mlManifest, (ctx) => new MlEngine(ctx)),
+    defineEngine(featuresManifest, (ctx) => new FeaturesEngine(ctx)),
     placeholder(websocketManifest),
     defineEngine(strategyManifest, (ctx) => new StrategyEngine(ctx)),
     defineEngine(executionManifest, (ctx) => new ExecutionEngine(ctx)),
     defineEngine(marketdataManifest, (ctx) => new MarketDataEngine(ctx)),
     defineEngine(portfolioManifest, (ctx) => new PortfolioEngine(ctx)),
-    placeholder(toranikoManifest),
-    placeholder(collateralManifest),
-    placeholder(vpinManifest),
-    placeholder(enhancedVpinManifest),
+    defineEngine(toranikoManifest, (ctx) => new ToranikoEngine(ctx)),
+    defineEngine(collateralManifest, (ctx) => new CollateralEngine(ctx)),
+    defineEngine(vpinManifest, (ctx) => new VpinEngine(ctx)),
+    defineEngine(enhancedVpinManifest, (ctx) => new EnhancedVpinEngine(ctx)),
   ].map((definition) => [definition.manifest.name, definition]),
 );
 
