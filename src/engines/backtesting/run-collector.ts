@@ -6,6 +6,8 @@ import { defaultInstrumentRegistry } from '../../trading/instruments/defaults.ts
 import { eventOfPayload, type OrderEventPayload } from '../../trading/orders/order-messages.ts';
 import type { FillRecord } from './round-trips.ts';
 
+const CHART_STEP_NS = 60_000_000_000n;
+
 export function topicOf(record: FileRecord): string {
   switch (record.kind) {
     case 'bar':
@@ -42,9 +44,15 @@ export function collector() {
             ? record.price
             : (record.bid + record.ask) / 2;
       lastPrice.set(record.symbol, price);
+      // The price chart keeps the last price of each minute: tick files would otherwise hold
+      // every event (1M trades took ~150 MB) for a chart drawn a few thousand pixels wide.
       const series = closes.get(record.symbol);
-      if (series) series.push({ tsNs: eventNs, price });
-      else closes.set(record.symbol, [{ tsNs: eventNs, price }]);
+      const last = series?.at(-1);
+      if (!series) closes.set(record.symbol, [{ tsNs: eventNs, price }]);
+      else if (last && last.tsNs / CHART_STEP_NS === eventNs / CHART_STEP_NS) {
+        last.tsNs = eventNs;
+        last.price = price;
+      } else series.push({ tsNs: eventNs, price });
     },
     onOrderMessage(envelope: Envelope): void {
       if (envelope.topic.startsWith('order.command.submit')) orders.submitted++;
