@@ -56,6 +56,28 @@ describe('runBacktest', () => {
     ).rejects.toThrow(/no records in .* within \[2013-02-16T12:00/);
   }, 30_000);
 
+  it('runs the VPIN engine for vpin-aware, whose gate then keeps it out of toxic flow', async () => {
+    const btc = (name: string, params: Record<string, unknown>) =>
+      runBacktest({
+        dataFiles: [resolve(DATA, 'btc-perp-20211231-20220201_1m.csv')],
+        symbol: 'BTCUSDT',
+        startingCapital: 100_000,
+        toNs: 1_641_254_400_000_000_000n, // the first three days of January 2022
+        engineConfig: {
+          strategy: {
+            strategies: [{ name, params: { symbol: 'BTCUSDT', quantity: 0.1, ...params } }],
+            barSpec: '1m',
+          },
+        },
+      });
+    const open = await btc('vpin-aware', { toxicThreshold: 1 });
+    const gated = await btc('vpin-aware', { toxicThreshold: 0 });
+    // VPIN is never above 1: the open gate trades the EMA cross (critical alerts still make risk
+    // REDUCING for a while). Any VPIN is above 0: once the first bucket is in, nothing new opens.
+    expect(open.orders.fills).toBeGreaterThan(100);
+    expect(gated.orders.submitted).toBeLessThan(open.orders.submitted / 4);
+  }, 60_000);
+
   it('names a data file with no records', async () => {
     await expect(runBacktest({ ...options(10), dataFiles: [] })).rejects.toThrow(/no records/);
   });

@@ -13,15 +13,25 @@ import type { OrderEventPayload } from '../../trading/orders/order-messages.ts';
 import type { Engine } from '../engine.ts';
 import { EngineBus } from '../engine-bus.ts';
 import { KERNEL } from '../host/kernel.ts';
+import { portfolioConfigSchema } from '../portfolio/manifest.ts';
 import { type FillRecord, roundTrips } from './round-trips.ts';
 import { collector, topicOf } from './run-collector.ts';
 
 /** The engines of the order path, started in this order on the backtest's own bus. */
-const ENGINES = ['risk', 'execution', 'portfolio', 'strategy'] as const;
+const ENGINES = ['risk', 'execution', 'portfolio', 'vpin', 'strategy'] as const;
+type BacktestEngine = (typeof ENGINES)[number];
+
+/** VPIN runs when configured or when a strategy reads it (vpin-aware): otherwise it is dead weight. */
+function enginesFor(engineConfig: BacktestOptions['engineConfig']): BacktestEngine[] {
+  const strategies = (engineConfig.strategy as { strategies?: { name?: unknown }[] } | undefined)?.strategies;
+  const needsVpin =
+    engineConfig.vpin !== undefined || (strategies ?? []).some((strategy) => strategy.name === 'vpin-aware');
+  return ENGINES.filter((name) => name !== 'vpin' || needsVpin);
+}
 
 export interface BacktestOptions {
   /** Per engine config (engineConfig.<name>), validated by each manifest. */
-  engineConfig: Partial<Record<(typeof ENGINES)[number], unknown>>;
+  engineConfig: Partial<Record<BacktestEngine, unknown>>;
   dataFiles: readonly string[];
   /** Overrides the symbol of every file (files whose layout has none). */
   symbol?: string;
@@ -76,9 +86,10 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
   const bus = new MemoryBus({ mode: 'sync', clock });
   await bus.start();
   const engines: Engine[] = [];
-  const run = collector();
+  // The same fallback FX rates the portfolio values with (stablecoins at 1 by default).
+  const run = collector(portfolioConfigSchema.parse(options.engineConfig.portfolio ?? {}).fxRates);
   try {
-    for (const name of ENGINES) {
+    for (const name of enginesFor(options.engineConfig)) {
       const definition = KERNEL.get(name)!;
       const engineBus = new EngineBus(bus, definition.manifest);
       const engine = definition.create({

@@ -20,7 +20,7 @@ export function topicOf(record: FileRecord): string {
 }
 
 /** What the report needs, gathered from the bus like any other subscriber would. */
-export function collector() {
+export function collector(fallbackRates: Readonly<Record<string, number>> = {}) {
   const instruments = defaultInstrumentRegistry();
   const orders = { submitted: 0, rejected: 0, fills: 0 };
   const fills: FillRecord[] = [];
@@ -30,7 +30,7 @@ export function collector() {
     if (currency === 'USD') return 1;
     const usdQuoted = lastPrice.get(`USD${currency}`);
     if (usdQuoted) return 1 / usdQuoted;
-    return lastPrice.get(`${currency}USD`) ?? Number.NaN;
+    return lastPrice.get(`${currency}USD`) ?? fallbackRates[currency] ?? Number.NaN;
   };
   return {
     orders,

@@ -32,8 +32,10 @@ export const portfolioConfigSchema = z.strictObject({
     .describe('symbol -> sector, for exposure by sector (unmapped symbols count as "other")'),
   fxRates: z
     .record(z.string(), z.number().positive())
-    .default({})
-    .describe('Fallback rates to the base currency when no live FX mark gives one, e.g. {"USDT": 1}'),
+    .default({ USDT: 1, USDC: 1 })
+    .describe(
+      'Fallback rates to the base currency when no live FX mark gives one (default: USDT and USDC at 1, right for a USD base; replace it for another base)',
+    ),
   rebalance: z
     .strictObject({
       method: z

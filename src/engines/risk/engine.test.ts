@@ -167,6 +167,52 @@ describe('risk engine', () => {
     ]);
   });
 
+  it('lifts a toxicity-imposed state after the cool-off without critical alerts, never an operator state', async () => {
+    const MIN = 60n * S;
+    const critical = (bus: MemoryBus, atNs: bigint) =>
+      bus.publish({
+        engine: 'vpin',
+        topic: topics.toxicity.alert('AAPL'),
+        priority: 'FLASH_CRASH',
+        payload: { symbol: 'AAPL', level: 'critical', vpin: 0.5, cdf: 0.995, tsNs: atNs },
+        eventTimeNs: atNs,
+      });
+    const trade = (bus: MemoryBus, atNs: bigint) =>
+      bus.publish({
+        engine: 'marketdata',
+        topic: topics.marketData.trade('AAPL'),
+        payload: { kind: 'trade', symbol: 'AAPL', price: 190, size: 1, tsNs: atNs },
+        eventTimeNs: atNs,
+      });
+    const states = (onTopic: (prefix: string) => Envelope[]) =>
+      onTopic('risk.state').map((e) => (e.payload as { state: string; reason: string }).state);
+
+    const { bus, onTopic } = await start({ toxicityCoolOffMs: 30 * 60_000 });
+    critical(bus, 0n);
+    trade(bus, 20n * MIN);
+    critical(bus, 25n * MIN); // a fresh critical alert restarts the cool-off
+    trade(bus, 50n * MIN);
+    expect(states(onTopic)).toEqual(['REDUCING']);
+    trade(bus, 55n * MIN);
+    expect(states(onTopic)).toEqual(['REDUCING', 'ACTIVE']);
+    expect(onTopic('risk.state').at(-1)!.payload).toEqual({
+      state: 'ACTIVE',
+      reason: 'toxicity cool-off: no critical alert for 30 min',
+    });
+
+    const held = await start({ toxicityCoolOffMs: 30 * 60_000 });
+    critical(held.bus, 0n);
+    // The operator confirms REDUCING (no change): the state is the operator's now, not toxicity's.
+    await held.bus.request('risk', 'trading-state', { state: 'REDUCING', reason: 'operator: drawdown' });
+    trade(held.bus, 120n * MIN);
+    expect(states(held.onTopic)).toEqual(['REDUCING']);
+
+    const sticky = await start({ toxicityCoolOffMs: 0 });
+    critical(sticky.bus, 0n);
+    trade(sticky.bus, 1_000n * MIN);
+    expect(states(sticky.onTopic)).toEqual(['REDUCING']);
+  });
+
   it('publishes portfolio VaR and ES from equity updates', async () => {
     const { bus, onTopic } = await start({
       var: { every: 30, window: 250, confidence: 0.95, horizonDays: 1 },

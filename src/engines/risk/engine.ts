@@ -1,5 +1,6 @@
 import { historicalVar, parametricVar } from '../../analytics/index.ts';
 import type { Envelope } from '../../domain/envelope.ts';
+import { msToNs, type Nanos } from '../../domain/time.ts';
 import { topics } from '../../domain/topics.ts';
 import { defaultInstrumentRegistry } from '../../trading/instruments/defaults.ts';
 import {
@@ -15,6 +16,7 @@ import { type TradingState, TradingStateMachine } from '../../trading/risk/tradi
 import { Engine } from '../engine.ts';
 import type { RiskConfig } from './manifest.ts';
 import { RiskBook } from './risk-book.ts';
+import { ToxicityHold } from './toxicity-hold.ts';
 
 const STATES: readonly TradingState[] = ['ACTIVE', 'REDUCING', 'HALTED'];
 
@@ -28,6 +30,7 @@ export class RiskEngine extends Engine<RiskConfig> {
   private readonly instruments = defaultInstrumentRegistry();
   private readonly book = new RiskBook(this.instruments);
   private readonly state = new TradingStateMachine();
+  private readonly toxicityHold = new ToxicityHold(msToNs(this.ctx.config.toxicityCoolOffMs));
   private risk: PreTradeRisk | undefined;
   private readonly returns: number[] = [];
   private lastEquity: number | undefined;
@@ -52,6 +55,7 @@ export class RiskEngine extends Engine<RiskConfig> {
 
   private onCommand(envelope: Envelope): void {
     if (envelope.priority === 'FLASH_CRASH') this.flashCrash(envelope);
+    this.releaseToxicityHold(envelope.eventTimeNs);
     const command = envelope.payload as OrderCommandPayload;
     if (command.action !== 'submit') {
       this.ctx.bus.publish({
@@ -109,6 +113,7 @@ export class RiskEngine extends Engine<RiskConfig> {
 
   private onMarketData(envelope: Envelope): void {
     if (envelope.priority === 'FLASH_CRASH') this.flashCrash(envelope);
+    this.releaseToxicityHold(envelope.eventTimeNs);
     const data = envelope.payload as {
       kind: string;
       symbol: string;
@@ -162,13 +167,31 @@ export class RiskEngine extends Engine<RiskConfig> {
     const alert = envelope.payload as { symbol: string; level: string; vpin: number; cdf?: number | null };
     if (alert.level !== 'critical' || envelope.priority !== 'FLASH_CRASH') return;
     const target = this.ctx.config.onToxicity;
-    if (STATES.indexOf(this.state.state) >= STATES.indexOf(target)) return;
+    if (STATES.indexOf(this.state.state) >= STATES.indexOf(target)) {
+      this.toxicityHold.onCritical(envelope.eventTimeNs, undefined);
+      return;
+    }
     const cdf = typeof alert.cdf === 'number' ? `, CDF ${alert.cdf.toFixed(3)}` : '';
     const change = this.state.request(
       target,
       `critical toxicity: ${alert.symbol} VPIN ${alert.vpin.toFixed(3)}${cdf} from ${envelope.source.engine}`,
       envelope.source.engine,
       envelope.eventTimeNs,
+    );
+    this.toxicityHold.onCritical(envelope.eventTimeNs, change);
+    if (change) this.publishState(change);
+  }
+
+  /** Back to ACTIVE once a toxicity-imposed state has seen no critical alert for the cool-off. */
+  private releaseToxicityHold(tsNs: Nanos): void {
+    if (!this.toxicityHold.due(tsNs, this.state.history.at(-1))) return;
+    this.toxicityHold.release();
+    const minutes = this.ctx.config.toxicityCoolOffMs / 60_000;
+    const change = this.state.request(
+      'ACTIVE',
+      `toxicity cool-off: no critical alert for ${minutes} min`,
+      'risk',
+      tsNs,
     );
     if (change) this.publishState(change);
   }
@@ -181,6 +204,8 @@ export class RiskEngine extends Engine<RiskConfig> {
     };
     if (!STATES.includes(state as TradingState) || typeof reason !== 'string')
       throw new RangeError('trading-state: expected {state: ACTIVE|REDUCING|HALTED, reason, requestedBy?}');
+    // An explicit request owns the state from now on, even one that changes nothing.
+    this.toxicityHold.release();
     const change = this.state.request(
       state as TradingState,
       reason,

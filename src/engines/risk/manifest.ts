@@ -21,6 +21,14 @@ export const riskConfigSchema = z.strictObject({
     .describe(
       'Trading state a critical toxicity alert (toxicity.alert.*, FLASH_CRASH priority) moves to; a stricter state is kept',
     ),
+  toxicityCoolOffMs: z
+    .number()
+    .int()
+    .nonnegative()
+    .default(1_800_000)
+    .describe(
+      'Event time without a critical toxicity alert after which a toxicity-imposed state returns to ACTIVE (0: stays until requested)',
+    ),
   var: z
     .strictObject({
       confidence: z.number().gt(0).lt(1).default(0.99),

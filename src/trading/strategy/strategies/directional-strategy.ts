@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Instrument } from '../../instruments/instrument.ts';
 import { Fixed } from '../../money/fixed.ts';
 import type { Order } from '../../orders/order.ts';
+import type { OrderEvent } from '../../orders/order-events.ts';
 import { snapQuantity } from '../grid.ts';
 import { Strategy } from '../strategy.ts';
 import type { StrategyContext } from '../strategy-context.ts';
@@ -40,6 +41,8 @@ export abstract class DirectionalStrategy<
 > extends Strategy<P> {
   protected direction: Direction = 'flat';
   private resolved: Instrument | undefined;
+  /** A rejected order's direction, and decisions since: not re-sent each bar (risk may be REDUCING). */
+  private refused: { direction: Direction; decisions: number } | undefined;
 
   protected get instrument(): Instrument {
     this.resolved ??= this.ctx.instruments.get(this.params.symbol);
@@ -70,8 +73,22 @@ export abstract class DirectionalStrategy<
     return this.rebalance();
   }
 
+  /** After a rejection the same target waits this many decisions (bars or quotes) before a retry. */
+  static readonly RETRY_AFTER_DECISIONS = 10;
+
+  override onOrderEvent(event: OrderEvent): void {
+    if (event.type === 'rejected') this.refused = { direction: this.direction, decisions: 0 };
+  }
+
   /** Sends the market order (if any) that takes the exposure to the current direction's target. */
   protected rebalance(): Order | undefined {
+    if (this.refused) {
+      const waiting =
+        this.refused.direction === this.direction &&
+        ++this.refused.decisions < DirectionalStrategy.RETRY_AFTER_DECISIONS;
+      if (waiting) return undefined;
+      this.refused = undefined;
+    }
     const size = snapQuantity(this.instrument, this.params.quantity);
     const target =
       this.direction === 'long' ? size : this.direction === 'short' ? size.neg() : Fixed.zero(size.scale);

@@ -99,4 +99,23 @@ describe('ema-cross', () => {
       'strategy EMA1: invalid params: quantity: Invalid input: expected number, received undefined; fast: Invalid input: expected int, received number',
     );
   });
+
+  it('after a risk rejection waits 10 decisions before re-sending the same target', () => {
+    const h = new StrategyHarness(new EmaCross('EMA1', params)).start();
+    const bars = barsFromCloses(
+      'AAPL',
+      [10, 9, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24],
+    );
+    for (const bar of bars.slice(0, 5)) h.bar(bar);
+    const [entry] = h.ctx.openOrders('AAPL');
+    h.ctx.apply({ type: 'rejected', orderId: entry!.id, reason: 'REDUCING_ONLY', tsNs: bars[4]!.endNs });
+    // Bars 6..14 are decisions 1..9: still long, nothing re-sent.
+    for (const bar of bars.slice(5, 14)) h.bar(bar);
+    expect(h.ctx.orderLog()).toHaveLength(1);
+    h.bar(bars[14]!); // the 10th decision retries
+    expect(h.ctx.orderLog().map((o) => [o.side, o.tsInitNs])).toEqual([
+      ['buy', at(5)],
+      ['buy', at(15)],
+    ]);
+  });
 });
