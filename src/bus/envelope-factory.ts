@@ -15,6 +15,7 @@ export function newInstanceId(): string {
 /** Builds envelopes with ids unique across processes and restarts: instance id + sequence. */
 export class EnvelopeFactory {
   private seq = 0;
+  private readonly byType = new Map<string, number>();
 
   constructor(
     readonly instanceId: string,
@@ -23,9 +24,11 @@ export class EnvelopeFactory {
 
   create<P>(input: PublishInput<P>): Envelope<P> {
     const publishTimeNs = this.clock.nowNs();
+    const type = messageTypeOf(input.topic);
+    this.byType.set(type, (this.byType.get(type) ?? 0) + 1);
     const envelope: Envelope<P> = {
       id: `${this.instanceId}-${(this.seq++).toString(36)}`,
-      type: messageTypeOf(input.topic),
+      type,
       topic: input.topic,
       source: { engine: input.engine, instance: this.instanceId },
       priority: input.priority ?? 'NORMAL',
@@ -37,5 +40,10 @@ export class EnvelopeFactory {
     if (input.correlationId !== undefined) envelope.correlationId = input.correlationId;
     if (input.replyTo !== undefined) envelope.replyTo = input.replyTo;
     return envelope;
+  }
+
+  /** Messages built so far by message type (what this process published), types sorted. */
+  publishedByType(): Record<string, number> {
+    return Object.fromEntries([...this.byType].sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 }

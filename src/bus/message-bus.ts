@@ -79,6 +79,8 @@ export interface BusStatus {
   subscriptions: Array<{ group: string; pattern: string }>;
   /** Messages per second published and delivered over the last few seconds. */
   throughput: { publishedPerS: number; deliveredPerS: number };
+  /** Messages this process published, by message type (VPIN_CALCULATION, FACTOR_MODEL, ...). */
+  publishedByType: Record<string, number>;
   connections: number;
 }
 

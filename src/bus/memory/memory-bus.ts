@@ -129,6 +129,7 @@ export class MemoryBus implements MessageBus {
       lanes: [{ lane: 'memory', connected: this.running, endpoint: 'in-process', streams: [], groups }],
       subscriptions: this.members.map(({ group, member }) => ({ group, pattern: member.pattern })),
       throughput: this.rate.sample(this.stats),
+      publishedByType: this.factory.publishedByType(),
       connections: 0,
     };
   }

@@ -159,6 +159,7 @@ export class RedisBus implements MessageBus {
       lanes: await Promise.all(Object.values(this.lanes).map((l) => l.status())),
       subscriptions: [...this.subscriptions],
       throughput: this.rate.sample(counters),
+      publishedByType: this.factory.publishedByType(),
       connections: Object.values(this.lanes).reduce(
         (sum, l) => sum + (l.connection.commands.isOpen ? 1 : 0) + (l.connection.reader.isOpen ? 1 : 0),
         0,

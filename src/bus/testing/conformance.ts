@@ -246,6 +246,7 @@ export function runBusConformance(transport: TransportUnderTest): void {
       const status = await bus.status();
       expect(status.transport).toBe(bus.transport);
       expect(status.subscriptions).toContainEqual({ group: 'analytics', pattern: 'price.*' });
+      expect(status.publishedByType).toEqual({ PRICE_UPDATE: 10 });
     });
   });
 }
