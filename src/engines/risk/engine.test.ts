@@ -1,5 +1,6 @@
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { monteCarloVar } from '../../analytics/index.ts';
 import { MemoryBus } from '../../bus/memory/memory-bus.ts';
 import { createLogger } from '../../core/logger.ts';
 import { TestClock } from '../../core/test-clock.ts';
@@ -218,8 +219,10 @@ describe('risk engine', () => {
       var: { every: 30, window: 250, confidence: 0.95, horizonDays: 1 },
     });
     let equity = 100_000;
+    const equities: number[] = [];
     for (let i = 0; i < 30; i++) {
       equity *= i % 3 === 0 ? 0.99 : 1.006;
+      equities.push(equity);
       bus.publish({
         engine: 'portfolio',
         topic: topics.portfolio.update('main'),
@@ -227,7 +230,14 @@ describe('risk engine', () => {
       });
     }
     const names = onTopic('portfolio.risk').map((e) => (e.payload as { name: string }).name);
-    expect(names).toEqual(['var_historical', 'es_historical', 'var_parametric', 'es_parametric']);
+    expect(names).toEqual([
+      'var_historical',
+      'es_historical',
+      'var_parametric',
+      'es_parametric',
+      'var_monte-carlo',
+      'es_monte-carlo',
+    ]);
     const values = Object.fromEntries(
       onTopic('portfolio.risk').map((e) => [
         (e.payload as { name: string }).name,
@@ -236,5 +246,14 @@ describe('risk engine', () => {
     );
     expect(values.var_historical).toBeCloseTo(0.01, 10);
     expect(values.es_historical! >= values.var_historical!).toBe(true);
+    const returns = equities.slice(1).map((e, i) => [e / equities[i]! - 1]);
+    const simulated = monteCarloVar([1], returns, {
+      confidence: 0.95,
+      horizonDays: 1,
+      paths: 2_000,
+      seed: 42,
+    });
+    expect(values['var_monte-carlo']).toBe(simulated.var);
+    expect(values['es_monte-carlo']).toBe(simulated.es);
   });
 });

@@ -35,10 +35,11 @@ export const riskConfigSchema = z.strictObject({
       horizonDays: z.number().int().positive().default(1),
       window: z.number().int().min(20).default(250),
       every: z.number().int().positive().default(50),
+      monteCarloPaths: z.number().int().nonnegative().default(2_000),
     })
-    .default({ confidence: 0.99, horizonDays: 1, window: 250, every: 50 })
+    .default({ confidence: 0.99, horizonDays: 1, window: 250, every: 50, monteCarloPaths: 2_000 })
     .describe(
-      'Portfolio VaR/ES from equity returns: confidence, horizon, window of returns, publish every N updates',
+      'Portfolio VaR/ES from equity returns: historical and parametric every N updates, Monte Carlo (fixed seed; 0 paths: off) every 10th time; confidence, horizon, window of returns',
     ),
 });
 
