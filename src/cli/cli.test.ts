@@ -63,7 +63,10 @@ describe('nautilus start (child process, memory bus)', () => {
     );
     expect(start.stderr).toBe('');
     expect(start.stdout).toMatch(/^Nautilus: 15 engine\(s\) on the memory bus/);
-    expect(start.stdout).toContain(`risk           running  yes          http://127.0.0.1:${8200 + offset}`);
+    // Column widths follow the contents (the LOGIC column narrowed once every engine was implemented).
+    expect(start.stdout).toMatch(
+      new RegExp(`\\nrisk +running +yes +http://127\\.0\\.0\\.1:${8200 + offset}\\n`),
+    );
 
     for (const { manifest } of KERNEL.values()) {
       const response = await fetch(`http://127.0.0.1:${manifest.defaultPort + offset}/health`);

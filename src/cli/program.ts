@@ -6,6 +6,7 @@ import { configCommand } from './config-command.ts';
 import { addConfigFlags } from './config-flags.ts';
 import { fetchCommand } from './data/fetch-command.ts';
 import { importCommand } from './data/import-command.ts';
+import { registerDbCommands } from './db/register.ts';
 import { registerFactorsCommands } from './factors/register.ts';
 import { registerMarginCommand } from './margin/register.ts';
 import { registerSignalsFeaturesCommands } from './signals/register.ts';
@@ -75,6 +76,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   registerFactorsCommands(program, io, setExit);
   registerSignalsFeaturesCommands(program, io, setExit);
   registerMarginCommand(program, io, setExit);
+  registerDbCommands(program, io, setExit);
   program
     .command('backtest')
     .description('replay market-data files through the strategy, risk, execution and portfolio engines')

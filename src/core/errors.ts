@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'EGRESS_BLOCKED'
   | 'POINT_IN_TIME_UNSAFE'
   | 'INSUFFICIENT_DATA'
+  | 'STORE_ERROR'
   | 'INTERNAL';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -35,6 +36,7 @@ const STATUS: Record<ErrorCode, number> = {
   EGRESS_BLOCKED: 403,
   POINT_IN_TIME_UNSAFE: 409,
   INSUFFICIENT_DATA: 409,
+  STORE_ERROR: 503,
   INTERNAL: 500,
 };
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { busConfigSchema } from '../../bus/bus-config.ts';
+import { storeConfigSchema } from '../../store/store-config.ts';
 
 /** Per-engine option schemas, keyed by engine name (the engines layer passes its manifests' schemas). */
 export type EngineSchemas = Readonly<Record<string, z.ZodType>>;
@@ -75,6 +76,7 @@ export function buildConfigSchema(engineSchemas?: EngineSchemas) {
       })
       .prefault({}),
     bus: busConfigSchema,
+    store: storeConfigSchema,
     registry: z
       .strictObject({
         heartbeatMs: z.number().int().min(10).default(1_000).describe('Interval of engine heartbeats'),

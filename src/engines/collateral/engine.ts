@@ -12,6 +12,7 @@ import { defaultInstrumentRegistry } from '../../trading/instruments/defaults.ts
 import { Fixed } from '../../trading/money/fixed.ts';
 import { fixedFromNumber, priceFromFloat } from '../../trading/money/price.ts';
 import { Engine, type EngineContext } from '../engine.ts';
+import { registerCollateralMetrics } from './collateral-metrics.ts';
 import { marginTerms } from './instrument-terms.ts';
 import type { CollateralConfig } from './manifest.ts';
 import { markPrice, type PortfolioUpdate, type PositionChange, projectedMarginRequest } from './wire.ts';
@@ -56,6 +57,7 @@ export class CollateralEngine extends Engine<CollateralConfig> {
 
   async onStart(): Promise<void> {
     const { bus } = this.ctx;
+    registerCollateralMetrics(this.ctx.metrics, () => this.book.accountNames().map((a) => this.status(a)));
     await bus.subscribe(topics.pattern('position.change'), (e) => this.onPositionChange(e));
     await bus.subscribe(topics.pattern('portfolio.update'), (e) => this.onPortfolioUpdate(e));
     await bus.subscribe(topics.pattern('market_data'), (e) => this.onMarketData(e));

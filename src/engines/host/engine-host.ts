@@ -14,6 +14,7 @@ import type { EngineInstance, EngineRegistry } from '../registry/engine-registry
 import { BusStatusCache, lagOf } from './bus-status-cache.ts';
 import { installEgressGuard } from './egress.ts';
 import { buildEngineHttp } from './engine-http.ts';
+import { EventLoopLag, registerEventLoopMetrics } from './event-loop-lag.ts';
 import { HardwareMonitor } from './hardware-monitor.ts';
 import { registerHostMetrics } from './host-metrics.ts';
 import { HostedEngine } from './hosted-engine.ts';
@@ -59,6 +60,7 @@ export class EngineHost {
   private readonly servers = new Map<string, FastifyInstance>();
   private readonly statusCache: BusStatusCache;
   private readonly hardware = new HardwareMonitor();
+  private readonly loopLag = new EventLoopLag();
   private readonly advertisedHost: string;
   private phase: 'new' | 'started' | 'stopped' = 'new';
   private registryFailing = false;
@@ -87,6 +89,7 @@ export class EngineHost {
         new HostedEngine(definition, resolveEngineConfig(definition.manifest, config.engineConfig), deps),
     );
     registerHostMetrics(this.metrics, bus, this.engines, this.statusCache);
+    registerEventLoopMetrics(this.metrics, this.loopLag);
   }
 
   /** Bus, registry, HTTP, then the engines. A faulted engine does not stop the others; a port in use stops all. */
@@ -103,6 +106,7 @@ export class EngineHost {
         );
       }
       this.hardware.start();
+      this.loopLag.start();
       if (this.opts.config.http.enabled) await Promise.all(this.engines.map((engine) => this.listen(engine)));
       await Promise.all(this.engines.map((engine) => this.startEngine(engine)));
       await Promise.all(this.engines.map((engine) => engine.hostReady()));
@@ -125,6 +129,7 @@ export class EngineHost {
     await this.opts.bus.stop().catch((error) => logger.error({ err: error }, 'bus did not stop cleanly'));
     await Promise.all([...this.servers.values()].map((server) => server.close()));
     this.hardware.stop();
+    this.loopLag.stop();
     this.releaseEgressGuard?.();
     await this.registry
       .close()

@@ -21,7 +21,6 @@ import { MarketDataEngine } from '../marketdata/engine.ts';
 import { marketdataManifest } from '../marketdata/manifest.ts';
 import { MlEngine } from '../ml/engine.ts';
 import { mlManifest } from '../ml/manifest.ts';
-import { PlaceholderEngine } from '../placeholder-engine.ts';
 import { PortfolioEngine } from '../portfolio/engine.ts';
 import { portfolioManifest } from '../portfolio/manifest.ts';
 import { RiskEngine } from '../risk/engine.ts';
@@ -32,6 +31,7 @@ import { ToranikoEngine } from '../toraniko/engine.ts';
 import { toranikoManifest } from '../toraniko/manifest.ts';
 import { VpinEngine } from '../vpin/engine.ts';
 import { vpinManifest } from '../vpin/manifest.ts';
+import { WebsocketEngine } from '../websocket/engine.ts';
 import { websocketManifest } from '../websocket/manifest.ts';
 
 export interface EngineDefinition {
@@ -51,8 +51,6 @@ export function defineEngine<S extends z.ZodType>(
   return { manifest, create: create as unknown as EngineFactory };
 }
 
-const placeholder = (manifest: EngineManifest) => defineEngine(manifest, (ctx) => new PlaceholderEngine(ctx));
-
 /**
  * Every engine the platform knows, in port order: the one place engines are wired. An engine's
  * issue replaces its `placeholder(...)` with its own factory.
@@ -65,7 +63,7 @@ export const KERNEL: EngineKernel = new Map(
     defineEngine(factorManifest, (ctx) => new FactorEngine(ctx)),
     defineEngine(mlManifest, (ctx) => new MlEngine(ctx)),
     defineEngine(featuresManifest, (ctx) => new FeaturesEngine(ctx)),
-    placeholder(websocketManifest),
+    defineEngine(websocketManifest, (ctx) => new WebsocketEngine(ctx)),
     defineEngine(strategyManifest, (ctx) => new StrategyEngine(ctx)),
     defineEngine(executionManifest, (ctx) => new ExecutionEngine(ctx)),
     defineEngine(marketdataManifest, (ctx) => new MarketDataEngine(ctx)),

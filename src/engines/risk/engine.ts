@@ -16,6 +16,7 @@ import { type TradingState, TradingStateMachine } from '../../trading/risk/tradi
 import { Engine } from '../engine.ts';
 import type { RiskConfig } from './manifest.ts';
 import { RiskBook } from './risk-book.ts';
+import { RiskMetrics } from './risk-metrics.ts';
 import { ToxicityHold } from './toxicity-hold.ts';
 
 const STATES: readonly TradingState[] = ['ACTIVE', 'REDUCING', 'HALTED'];
@@ -33,6 +34,7 @@ export class RiskEngine extends Engine<RiskConfig> {
   private readonly instruments = defaultInstrumentRegistry();
   private readonly book = new RiskBook(this.instruments);
   private readonly state = new TradingStateMachine();
+  private readonly metrics = new RiskMetrics(this.ctx.metrics, () => this.state.state);
   private readonly toxicityHold = new ToxicityHold(msToNs(this.ctx.config.toxicityCoolOffMs));
   private risk: PreTradeRisk | undefined;
   private readonly returns: number[] = [];
@@ -85,6 +87,7 @@ export class RiskEngine extends Engine<RiskConfig> {
         } as const);
     if (decision.approved) {
       this.approved++;
+      this.metrics.approved();
       this.ctx.bus.publish({
         topic: topics.order.approved(this.ctx.config.venue),
         payload: command,
@@ -93,6 +96,7 @@ export class RiskEngine extends Engine<RiskConfig> {
       return;
     }
     this.denied++;
+    this.metrics.rejected(decision.code);
     this.ctx.logger.warn({ orderId: order.id, code: decision.code }, decision.reason);
     const event = {
       type: 'rejected' as const,
@@ -163,12 +167,14 @@ export class RiskEngine extends Engine<RiskConfig> {
       for (const [name, value] of [
         [`var_${result.method}`, result.var],
         [`es_${result.method}`, result.es],
-      ] as const)
+      ] as const) {
+        this.metrics.measure(name, value);
         this.ctx.bus.publish({
           topic: topics.portfolio.risk(name),
           payload: { name, value, confidence, horizonDays, tsNs: envelope.eventTimeNs },
           eventTimeNs: envelope.eventTimeNs,
         });
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import { VpinBook } from '../../signals/vpin/vpin-book.ts';
 import { alertMessage, pipelineOptions, readingPayload } from '../../signals/vpin/vpin-config.ts';
 import { Engine } from '../engine.ts';
 import type { VpinConfig } from './manifest.ts';
+import { registerVpinMetrics } from './vpin-metrics.ts';
 
 /**
  * VPIN per symbol from the live market data: BVC on `barSpec` time bars (or trades' aggressor
@@ -30,6 +31,7 @@ export class VpinEngine extends Engine<VpinConfig> {
     const { config, bus } = this.ctx;
     // Refuses inconsistent thresholds at start rather than at the first bar.
     pipelineOptions(config, '', { classification: config.classification });
+    registerVpinMetrics(this.ctx.metrics, this.book, config);
     const onData = (envelope: Envelope) => this.onMarketData(envelope);
     if (config.classification === 'bvc') await bus.subscribe(topics.pattern('market_data.bar'), onData);
     else await bus.subscribe(topics.pattern('market_data.trade'), onData);

@@ -1,0 +1,80 @@
+import pg from 'pg';
+import { NautilusError } from '../core/errors.ts';
+import { redactUrl } from '../core/logger.ts';
+import { keepText, parseInt8, type SqlClient, type SqlExecutor } from './sql-client.ts';
+
+export interface PgClientOptions {
+  url: string;
+  poolSize?: number;
+  /** Every connection's search_path (tests use one schema per file); created if missing. */
+  schema?: string;
+}
+
+const typeParsers = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8) return parseInt8;
+    if (oid === pg.types.builtins.NUMERIC) return keepText;
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+function executor(db: pg.Pool | pg.PoolClient): SqlExecutor {
+  return {
+    async query<R>(sql: string, params: readonly unknown[] = []) {
+      return (await db.query(sql, params as unknown[])).rows as R[];
+    },
+    async exec(sql: string) {
+      await db.query(sql);
+    },
+  };
+}
+
+/** PostgreSQL through a `pg` pool; the first query proves the server is reachable. */
+export async function openPgClient(options: PgClientOptions): Promise<SqlClient> {
+  const { url, poolSize = 10, schema } = options;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: typeParsers,
+    ...(schema ? { options: `-c search_path=${quoteIdent(schema)}` } : {}),
+  });
+  // An idle client losing its server emits 'error' on the pool; without a listener that kills the process.
+  pool.on('error', () => {});
+  try {
+    if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    else await pool.query('SELECT 1');
+  } catch (error) {
+    await pool.end();
+    throw new NautilusError(
+      'STORE_ERROR',
+      `cannot reach PostgreSQL at ${redactUrl(url)}: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  let closed = false;
+  return {
+    backend: 'postgres',
+    ...executor(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(executor(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
