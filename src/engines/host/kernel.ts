@@ -51,10 +51,7 @@ export function defineEngine<S extends z.ZodType>(
   return { manifest, create: create as unknown as EngineFactory };
 }
 
-/**
- * Every engine the platform knows, in port order: the one place engines are wired. An engine's
- * issue replaces its `placeholder(...)` with its own factory.
- */
+/** Every engine the platform knows, in port order: the one place engines are wired. */
 export const KERNEL: EngineKernel = new Map(
   [
     defineEngine(analyticsManifest, (ctx) => new AnalyticsEngine(ctx)),

@@ -1,14 +1,79 @@
+import { z } from 'zod';
 import { topics } from '../../domain/topics.ts';
-import { defineManifest, noOptions } from '../manifest.ts';
+import { defineManifest } from '../manifest.ts';
+
+const apiKeyEntry = z.strictObject({
+  name: z.string().min(1).describe('who the key belongs to (shown in logs and metrics, never the key)'),
+  keyHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'keyHash must be the sha256 of the key, 64 lowercase hex digits')
+    .describe('sha256 of the key, hex'),
+  role: z.enum(['read-only', 'trader', 'admin']).describe('the key role; every role may subscribe'),
+});
+
+export const websocketConfigSchema = z.strictObject({
+  apiKeys: z
+    .array(apiKeyEntry)
+    .default([])
+    .describe(
+      'API keys accepted on the upgrade request (x-api-key header or ?key=): [{name, keyHash: sha256 hex, role}]; empty: localhost clients only',
+    ),
+  heartbeatMs: z
+    .number()
+    .int()
+    .min(100)
+    .default(15_000)
+    .describe('heartbeat frame interval; a client that misses two WebSocket pongs in a row is dropped'),
+  alertQueueLimit: z
+    .number()
+    .int()
+    .min(1)
+    .default(1_000)
+    .describe(
+      'alerts waiting for one client before it is disconnected as a slow consumer (alerts are never dropped)',
+    ),
+  retainPerTopic: z
+    .number()
+    .int()
+    .min(1)
+    .default(256)
+    .describe('messages kept per topic for clients that resume after a reconnect'),
+  resumeGraceMs: z
+    .number()
+    .int()
+    .min(0)
+    .default(60_000)
+    .describe(
+      'how long a topic stays subscribed (and retained) after its last client left, so a reconnecting client can resume',
+    ),
+  maxBufferedBytes: z
+    .number()
+    .int()
+    .min(1_024)
+    .default(1_048_576)
+    .describe(
+      'bytes a socket may have in flight; beyond it frames wait in the client queue, where prices conflate',
+    ),
+  maxClients: z
+    .number()
+    .int()
+    .min(1)
+    .default(50_000)
+    .describe('connections accepted at once; more are refused with 503'),
+  maxPatternsPerClient: z.number().int().min(1).default(64).describe('topic patterns one client may hold'),
+});
+
+export type WebsocketConfig = z.output<typeof websocketConfigSchema>;
 
 export const websocketManifest = defineManifest({
   name: 'websocket',
   title: 'WebSocket',
-  description: 'Fans every bus message out to WebSocket clients.',
+  description:
+    'Streams prices, positions, portfolio, risk, VPIN, alerts and engine health to WebSocket clients: one bus subscription per topic pattern, per-client bounded queues, resume after reconnect.',
   defaultPort: 8600,
+  // Clients choose their topics at run time; protocol.ts narrows what they may ask for.
   subscribes: [topics.everything],
-  publishes: [topics.pattern('websocket.broadcast'), topics.pattern('system.health')],
-  configSchema: noOptions,
-  implemented: false,
-  pending: 'the WebSocket fan-out: issue 6',
+  publishes: [],
+  configSchema: websocketConfigSchema,
+  implemented: true,
 });
