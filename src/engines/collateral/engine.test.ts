@@ -1,48 +1,20 @@
-import Fastify from 'fastify';
-import { Registry } from 'prom-client';
-import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryBus } from '../../bus/memory/memory-bus.ts';
-import { errorBody, toNautilusError } from '../../core/errors.ts';
-import { createLogger } from '../../core/logger.ts';
-import { TestClock } from '../../core/test-clock.ts';
+import { describe, expect, it } from 'vitest';
 import type { Envelope } from '../../domain/envelope.ts';
 import { topics } from '../../domain/topics.ts';
-import { EngineBus } from '../engine-bus.ts';
+import { startEngine } from '../testing/engine-test-kit.ts';
 import { CollateralEngine } from './engine.ts';
 import { collateralConfigSchema, collateralManifest } from './manifest.ts';
 
 const SEC = 1_000_000_000n;
 const T0 = 1_700_000_000n * SEC;
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
 
 async function start(config: Record<string, unknown> = {}) {
-  const clock = new TestClock(T0);
-  const bus = new MemoryBus({ mode: 'sync', clock });
-  await bus.start();
-  const engine = new CollateralEngine({
+  const { bus, engine, get } = await startEngine({
     manifest: collateralManifest,
-    bus: new EngineBus(bus, collateralManifest),
-    clock,
-    logger: createLogger({ level: 'silent' }),
-    metrics: new Registry(),
+    create: (ctx) => new CollateralEngine(ctx),
     config: collateralConfigSchema.parse({ startingCash: 10_000, ...config }),
-    instanceId: 'test',
+    startNs: T0,
   });
-  const app = Fastify();
-  app.setErrorHandler((error, _request, reply) => {
-    const normalised = toNautilusError(error);
-    reply.status(normalised.status).send(errorBody(normalised));
-  });
-  engine.registerRoutes(app, () => true);
-  await engine.onStart();
-  cleanups.push(
-    () => bus.stop(),
-    () => engine.onStop(),
-    () => app.close(),
-  );
   const margins: Envelope[] = [];
   const alerts: Envelope[] = [];
   await bus.subscribe('probe', topics.pattern('collateral.margin'), (e) => void margins.push(e));
@@ -80,10 +52,6 @@ async function start(config: Record<string, unknown> = {}) {
       },
       eventTimeNs: at,
     });
-  const get = async (url: string) => {
-    const response = await app.inject({ method: 'GET', url });
-    return { status: response.statusCode, body: response.json() };
-  };
   return { bus, engine, margins, alerts, fill, bar, get };
 }
 

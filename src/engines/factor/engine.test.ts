@@ -1,10 +1,6 @@
-import Fastify from 'fastify';
-import { Registry } from 'prom-client';
-import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryBus } from '../../bus/memory/memory-bus.ts';
-import { errorBody, NautilusError, toNautilusError } from '../../core/errors.ts';
-import { createLogger } from '../../core/logger.ts';
-import { TestClock } from '../../core/test-clock.ts';
+import { describe, expect, it } from 'vitest';
+import type { MemoryBus } from '../../bus/memory/memory-bus.ts';
+import { NautilusError } from '../../core/errors.ts';
 import type { Envelope } from '../../domain/envelope.ts';
 import { PAYLOAD_SCHEMAS } from '../../domain/payloads.ts';
 import { topics } from '../../domain/topics.ts';
@@ -12,17 +8,13 @@ import { DGS10_OBSERVATIONS } from '../../marketdata/sources/fred/fred-fixtures.
 import { parseFredObservations } from '../../marketdata/sources/fred/fred-parse.ts';
 import { APPLE_FACTS } from '../../marketdata/sources/sec-edgar/sec-edgar-fixtures.ts';
 import { parseCompanyFacts } from '../../marketdata/sources/sec-edgar/sec-edgar-parse.ts';
-import { EngineBus } from '../engine-bus.ts';
+import { startEngine } from '../testing/engine-test-kit.ts';
 import { type FactorCalculation, FactorEngine } from './engine.ts';
 import { factorConfigSchema, factorManifest } from './manifest.ts';
 
 const MIN = 60_000_000_000n;
 const DAY = 1440n * MIN;
 const T0 = 19_750n * DAY + 600n * MIN; // 2024-01-28 10:00 UTC
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
 
 /** DGS2 in FRED's observation reply shape (as DGS10_OBSERVATIONS), through the hub's own parser. */
 const DGS2 = {
@@ -49,32 +41,16 @@ async function fakeHub(bus: MemoryBus, requests: Array<Record<string, unknown>>)
 }
 
 async function start(config: Record<string, unknown>, hub: boolean) {
-  const clock = new TestClock(T0);
-  const bus = new MemoryBus({ mode: 'sync', clock });
-  await bus.start();
   const requests: Array<Record<string, unknown>> = [];
-  if (hub) await fakeHub(bus, requests);
-  const engine = new FactorEngine({
+  const { bus, engine, get, clock } = await startEngine({
     manifest: factorManifest,
-    bus: new EngineBus(bus, factorManifest),
-    clock,
-    logger: createLogger({ level: 'silent' }),
-    metrics: new Registry(),
+    create: (ctx) => new FactorEngine(ctx),
     config: factorConfigSchema.parse(config),
-    instanceId: 'test',
+    startNs: T0,
+    beforeStart: async (bus) => {
+      if (hub) await fakeHub(bus, requests);
+    },
   });
-  const app = Fastify();
-  app.setErrorHandler((error, _request, reply) => {
-    const normalised = toNautilusError(error);
-    reply.status(normalised.status).send(errorBody(normalised));
-  });
-  engine.registerRoutes(app, () => true);
-  await engine.onStart();
-  cleanups.push(
-    () => bus.stop(),
-    () => engine.onStop(),
-    () => app.close(),
-  );
   const published: Envelope[] = [];
   await bus.subscribe('probe', topics.pattern('factor'), (envelope) => {
     published.push(envelope);
@@ -115,10 +91,6 @@ async function start(config: Record<string, unknown>, hub: boolean) {
         eventTimeNs: endNs,
       });
     });
-  const get = async (url: string) => {
-    const response = await app.inject({ method: 'GET', url });
-    return { status: response.statusCode, body: response.json() };
-  };
   const byFactor = () =>
     new Map(published.map((e) => [(e.payload as FactorCalculation).factor, e.payload as FactorCalculation]));
   return { engine, clock, bars, get, published, byFactor, requests };

@@ -1,50 +1,22 @@
-import Fastify from 'fastify';
-import { Registry } from 'prom-client';
-import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryBus } from '../../bus/memory/memory-bus.ts';
-import { errorBody, toNautilusError } from '../../core/errors.ts';
-import { createLogger } from '../../core/logger.ts';
-import { TestClock } from '../../core/test-clock.ts';
+import { describe, expect, it } from 'vitest';
 import type { Envelope } from '../../domain/envelope.ts';
 import { PAYLOAD_SCHEMAS } from '../../domain/payloads.ts';
 import { topics } from '../../domain/topics.ts';
 import { periodsPerYearOf } from '../../signals/features/periods-per-year.ts';
-import { EngineBus } from '../engine-bus.ts';
+import { startEngine } from '../testing/engine-test-kit.ts';
 import { FeaturesEngine } from './engine.ts';
 import { featuresConfigSchema, featuresManifest } from './manifest.ts';
 
 const MIN = 60_000_000_000n;
 const T0 = 28_333_000n * MIN;
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
 
 async function start(config: Record<string, unknown> = {}) {
-  const clock = new TestClock(T0);
-  const bus = new MemoryBus({ mode: 'sync', clock });
-  await bus.start();
-  const engine = new FeaturesEngine({
+  const { bus, get } = await startEngine({
     manifest: featuresManifest,
-    bus: new EngineBus(bus, featuresManifest),
-    clock,
-    logger: createLogger({ level: 'silent' }),
-    metrics: new Registry(),
+    create: (ctx) => new FeaturesEngine(ctx),
     config: featuresConfigSchema.parse(config),
-    instanceId: 'test',
+    startNs: T0,
   });
-  const app = Fastify();
-  app.setErrorHandler((error, _request, reply) => {
-    const normalised = toNautilusError(error);
-    reply.status(normalised.status).send(errorBody(normalised));
-  });
-  engine.registerRoutes(app, () => true);
-  await engine.onStart();
-  cleanups.push(
-    () => bus.stop(),
-    () => engine.onStop(),
-    () => app.close(),
-  );
   const published: Envelope[] = [];
   await bus.subscribe('probe', topics.pattern('feature'), (envelope) => {
     published.push(envelope);
@@ -69,10 +41,6 @@ async function start(config: Record<string, unknown> = {}) {
       topics.marketData.bar(symbol, spec),
       endNs,
     );
-  };
-  const get = async (url: string) => {
-    const response = await app.inject({ method: 'GET', url });
-    return { status: response.statusCode, body: response.json() };
   };
   return { published, send, bar, get };
 }

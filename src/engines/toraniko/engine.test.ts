@@ -1,15 +1,9 @@
-import Fastify from 'fastify';
-import { Registry } from 'prom-client';
-import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryBus } from '../../bus/memory/memory-bus.ts';
-import { errorBody, toNautilusError } from '../../core/errors.ts';
-import { createLogger } from '../../core/logger.ts';
-import { TestClock } from '../../core/test-clock.ts';
+import { describe, expect, it } from 'vitest';
 import type { Envelope } from '../../domain/envelope.ts';
 import { PAYLOAD_SCHEMAS } from '../../domain/payloads.ts';
 import { topics } from '../../domain/topics.ts';
 import { estimateFactorModel } from '../../signals/factor-model/estimate.ts';
-import { EngineBus } from '../engine-bus.ts';
+import { startEngine } from '../testing/engine-test-kit.ts';
 import { BarPanel } from './bar-panel.ts';
 import { ToranikoEngine } from './engine.ts';
 import { toranikoConfigSchema, toranikoManifest } from './manifest.ts';
@@ -31,37 +25,14 @@ const CONFIG = {
 };
 const close = (i: number, m: number) => 100 + 10 * i + 3 * Math.sin(m * (0.7 + 0.3 * i)) + 0.2 * m;
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
 async function start() {
-  const clock = new TestClock(T0);
-  const bus = new MemoryBus({ mode: 'sync', clock });
-  await bus.start();
   const config = toranikoConfigSchema.parse(CONFIG);
-  const engine = new ToranikoEngine({
+  const { bus, get } = await startEngine({
     manifest: toranikoManifest,
-    bus: new EngineBus(bus, toranikoManifest),
-    clock,
-    logger: createLogger({ level: 'silent' }),
-    metrics: new Registry(),
-    config,
-    instanceId: 'test',
+    create: (ctx) => new ToranikoEngine(ctx),
+    config: config,
+    startNs: T0,
   });
-  const app = Fastify();
-  app.setErrorHandler((error, _request, reply) => {
-    const normalised = toNautilusError(error);
-    reply.status(normalised.status).send(errorBody(normalised));
-  });
-  engine.registerRoutes(app, () => true);
-  await engine.onStart();
-  cleanups.push(
-    () => bus.stop(),
-    () => engine.onStop(),
-    () => app.close(),
-  );
   const received: Envelope[] = [];
   await bus.subscribe('probe', topics.pattern('factor'), (envelope) => {
     received.push(envelope);
@@ -90,10 +61,6 @@ async function start() {
         });
       });
     }
-  };
-  const get = async (url: string) => {
-    const response = await app.inject({ method: 'GET', url });
-    return { status: response.statusCode, body: response.json() };
   };
   return { received, bars, get, config };
 }

@@ -1,0 +1,62 @@
+import Fastify from 'fastify';
+import { Registry } from 'prom-client';
+import { onTestFinished } from 'vitest';
+import { MemoryBus } from '../../bus/memory/memory-bus.ts';
+import { errorBody, toNautilusError } from '../../core/errors.ts';
+import { createLogger, type Logger } from '../../core/logger.ts';
+import { TestClock } from '../../core/test-clock.ts';
+import type { Nanos } from '../../domain/time.ts';
+import type { Engine, EngineContext } from '../engine.ts';
+import { EngineBus } from '../engine-bus.ts';
+import type { EngineManifest } from '../manifest.ts';
+
+export interface StartEngineOptions<C, E> {
+  manifest: EngineManifest;
+  create: (ctx: EngineContext<C>) => E;
+  /** Already parsed by the manifest's schema. */
+  config: C;
+  startNs: Nanos;
+  logger?: Logger;
+  /** Runs on the bus before the engine is built (e.g. another engine's endpoint it calls). */
+  beforeStart?: (bus: MemoryBus) => void | Promise<void>;
+}
+
+/**
+ * One engine as the host would run it, for tests: a synchronous MemoryBus on a TestClock, its
+ * routes on an in-process fastify app with the host's error normalisation, all stopped when the
+ * test finishes.
+ */
+export async function startEngine<C, E extends Engine<C>>(options: StartEngineOptions<C, E>) {
+  const clock = new TestClock(options.startNs);
+  const bus = new MemoryBus({ mode: 'sync', clock });
+  await bus.start();
+  await options.beforeStart?.(bus);
+  const metrics = new Registry();
+  const engine = options.create({
+    manifest: options.manifest,
+    bus: new EngineBus(bus, options.manifest),
+    clock,
+    logger: options.logger ?? createLogger({ level: 'silent' }),
+    metrics,
+    config: options.config,
+    instanceId: 'test',
+  });
+  const app = Fastify();
+  app.setErrorHandler((error, _request, reply) => {
+    const normalised = toNautilusError(error);
+    reply.status(normalised.status).send(errorBody(normalised));
+  });
+  engine.registerRoutes(app, () => true);
+  await engine.onStart();
+  onTestFinished(async () => {
+    await engine.onStop();
+    await app.close();
+    await bus.stop();
+  });
+  /** GET on the engine's routes, errors shaped as the host's HTTP edge shapes them. */
+  const get = async (url: string) => {
+    const response = await app.inject({ method: 'GET', url });
+    return { status: response.statusCode, body: response.json() };
+  };
+  return { clock, bus, engine, app, metrics, get };
+}
