@@ -46,6 +46,21 @@ export interface HttpClientStats {
   bytesIn: number;
 }
 
+/** What a provider answered to a failed request (in a NautilusError's details). */
+export interface UpstreamReply {
+  status: number;
+  /** The start of the body, credentials removed. */
+  body: string;
+}
+
+/** Kept beside the error rather than in its details, which callers see as the error's data. */
+const upstreamReplies = new WeakMap<NautilusError, UpstreamReply>();
+
+/** The provider's answer behind `error`, when the client made it from an HTTP status. */
+export function upstreamReplyOf(error: NautilusError): UpstreamReply | undefined {
+  return upstreamReplies.get(error);
+}
+
 /**
  * One source's connection to its API: a keep-alive agent with a single socket (one connection per
  * source), every call through the source's rate limiter, and errors that name the source and the
@@ -118,6 +133,16 @@ export class SourceHttpClient {
   }
 
   private statusError(path: string, result: HttpResult): NautilusError {
+    const error = this.statusErrorOf(path, result);
+    // Sources map the status and body (credentials removed) without re-reading the message.
+    upstreamReplies.set(error, {
+      status: result.status,
+      body: redact(snippet(result.body), this.options.secrets ?? []),
+    });
+    return error;
+  }
+
+  private statusErrorOf(path: string, result: HttpResult): NautilusError {
     const text = snippet(result.body);
     if (result.status === 429) {
       const retryAfter = result.headers['retry-after'];

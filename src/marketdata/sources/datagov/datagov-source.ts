@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NautilusError } from '../../../core/errors.ts';
 import type { DataSource, PointInTime, SourceOperation, SourceRateLimit } from '../source.ts';
-import type { QueryValue, SourceHttpClient } from '../source-http-client.ts';
+import { type QueryValue, type SourceHttpClient, upstreamReplyOf } from '../source-http-client.ts';
 import { type SourceOptions, sourceKit } from '../source-kit.ts';
 import type { DatasetSearch, DatasetSummary } from '../source-types.ts';
 import { parseDataset, parseSearch } from './datagov-parse.ts';
@@ -99,10 +99,11 @@ async function get(
     return await client.json(path, { query });
   } catch (error) {
     if (!(error instanceof NautilusError)) throw error;
-    const reply = upstreamReply(error.message);
+    const upstream = upstreamReplyOf(error);
+    const reply = upstream ? `HTTP ${upstream.status}: ${upstream.body}` : error.message;
     if (error.code === 'NOT_FOUND')
       throw client.error('NOT_FOUND', `${what}: not found in the catalog (${reply})`);
-    if (/HTTP 409/.test(error.message))
+    if (upstream?.status === 409)
       throw client.error('BAD_REQUEST', `${what}: the catalog rejected the request (${reply})`);
     if (error.code === 'UPSTREAM_AUTH')
       throw client.error(
@@ -111,10 +112,4 @@ async function get(
       );
     throw error;
   }
-}
-
-/** "HTTP 404: <body>" out of the client's message, which also names the path. */
-function upstreamReply(message: string): string {
-  const match = /HTTP (\d+)\)?(?:, [^:]*)?: (.*)$/s.exec(message);
-  return match ? `HTTP ${match[1]}: ${match[2]}` : message;
 }

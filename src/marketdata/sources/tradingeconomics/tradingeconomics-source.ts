@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NautilusError } from '../../../core/errors.ts';
 import type { DataSource, PointInTime, SourceOperation, SourceRateLimit } from '../source.ts';
-import type { SourceHttpClient } from '../source-http-client.ts';
+import { type SourceHttpClient, upstreamReplyOf } from '../source-http-client.ts';
 import { type SourceOptions, sourceKit } from '../source-kit.ts';
 import type { EconomicSeries } from '../source-types.ts';
 import { type CountryIndicator, parseHistorical, parseIndicators } from './tradingeconomics-parse.ts';
@@ -99,17 +99,12 @@ async function get(
     return await client.json(path, { query });
   } catch (error) {
     if (!(error instanceof NautilusError)) throw error;
-    const reply = upstreamReply(error.message);
+    const upstream = upstreamReplyOf(error);
+    const reply = upstream ? `HTTP ${upstream.status}: ${upstream.body}` : error.message;
     if (error.code === 'UPSTREAM_AUTH')
       throw client.error('UPSTREAM_AUTH', `no access to ${what} (${reply}); ${GUEST_NOTE}`);
-    if (/HTTP 409\b/.test(error.message))
+    if (upstream?.status === 409)
       throw client.error('UPSTREAM_RATE_LIMITED', `${what}: rate limited by the API (${reply})`);
     throw error;
   }
-}
-
-/** "HTTP 403: <body>" out of the client's message, which also names the path. */
-function upstreamReply(message: string): string {
-  const match = /HTTP (\d+)\)?(?:, [^:]*)?: (.*)$/s.exec(message);
-  return match ? `HTTP ${match[1]}: ${match[2]}` : message;
 }
