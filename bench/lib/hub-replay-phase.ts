@@ -13,10 +13,11 @@ import { topics } from '../../src/domain/topics.ts';
 import type { FileRecord } from '../../src/marketdata/files/file-record.ts';
 import { readMarketDataFile } from '../../src/marketdata/files/read-market-data-file.ts';
 import { eventTimeOf } from '../../src/marketdata/replay/event-time.ts';
+import { SHARED_DATA } from '../../src/testing/shared-data.ts';
 import { ArrivalCounter } from './arrival-counter.ts';
 import { progress } from './report.ts';
 
-export const DATA_DIR = join(import.meta.dirname, '../../../shared/data');
+export const DATA_DIR = SHARED_DATA;
 const REAL_CSVS = ['btc-perp-20211231-20220201_1m.csv', 'gbpusd-m1-bid-2012.csv', 'usdjpy-ticks.csv'];
 const PARQUETS = ['btcusdt-trades.parquet', 'btcusdt-quotes.parquet'];
 /** Records a feed publishes between two yields to the event loop (as bench/bus.ts does). */

@@ -1,8 +1,9 @@
 import { readMarketDataFile } from '../../src/marketdata/files/read-market-data-file.ts';
 import { FeatureSet } from '../../src/signals/features/feature-set.ts';
+import { sharedData } from '../../src/testing/shared-data.ts';
 import { progress, type Row, rate } from './report.ts';
 
-const FILE = '../shared/data/btc-perp-20211231-20220201_1m.csv';
+const FILE = sharedData('btc-perp-20211231-20220201_1m.csv');
 
 type BarRecord = { open: number; high: number; low: number; close: number; volume: number; endNs: bigint };
 

@@ -4,9 +4,10 @@ import type { ModelSpec } from '../../src/signals/ml/create-model.ts';
 import { linearOnnxModel } from '../../src/signals/ml/fixtures/linear-onnx.ts';
 import { Pipeline } from '../../src/signals/ml/pipeline.ts';
 import { RollingWindow } from '../../src/signals/ml/rolling-window.ts';
+import { sharedData } from '../../src/testing/shared-data.ts';
 import { progress, type Row, rate } from './report.ts';
 
-const FILE = '../shared/data/btc-perp-20211231-20220201_1m.csv';
+const FILE = sharedData('btc-perp-20211231-20220201_1m.csv');
 /** Lagged 1-bar log returns as features: a stand-in for the features engine's vector. */
 const LAGS = 16;
 const ONNX_BATCH = 1024;

@@ -1,10 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SHARED_DATA } from '../testing/shared-data.ts';
 import { runCli } from './program.ts';
 
-const DATA = resolve(import.meta.dirname, '../../../shared/data');
+const DATA = SHARED_DATA;
 const dir = mkdtempSync(join(tmpdir(), 'nautilus-backtest-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sharedData } from '../../testing/shared-data.ts';
 import { runCli } from '../program.ts';
 
-const STOCKS = resolve(import.meta.dirname, '../../../../shared/data/stock_prices.csv');
+const STOCKS = sharedData('stock_prices.csv');
 const dir = mkdtempSync(join(tmpdir(), 'nautilus-analytics-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,11 +1,12 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ReplayServer } from '../../marketdata/sources/testing/replay-server.ts';
+import { SHARED_DATA } from '../../testing/shared-data.ts';
 import { runCli } from '../program.ts';
 
-const DATA = resolve(import.meta.dirname, '../../../../shared/data');
+const DATA = SHARED_DATA;
 const dir = mkdtempSync(join(tmpdir(), 'nautilus-data-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const servers: ReplayServer[] = [];

@@ -2,11 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sharedData } from '../../testing/shared-data.ts';
 import { readCsv } from '../analytics/csv.ts';
 import { runCli } from '../program.ts';
 import { examplePanelLines } from './example-panel.ts';
 
-const STOCKS = resolve(import.meta.dirname, '../../../../shared/data/stock_prices.csv');
+const STOCKS = sharedData('stock_prices.csv');
 const FIXTURE = resolve(import.meta.dirname, '../../signals/factor-model/fixtures/stocks-panel-2018.csv');
 const dir = mkdtempSync(join(tmpdir(), 'nautilus-factors-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

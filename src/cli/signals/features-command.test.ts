@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sharedData } from '../../testing/shared-data.ts';
 import { featuresCommand } from './features-command.ts';
 
 async function run(flags: Parameters<typeof featuresCommand>[0]) {
@@ -10,7 +11,7 @@ async function run(flags: Parameters<typeof featuresCommand>[0]) {
 describe('nautilus features', () => {
   it('computes the features over a bar file, deterministic JSON with rows every n bars', async () => {
     const flags = {
-      input: '../shared/data/6EH4.XCME_1min_bars_20240101_20240131.csv.gz',
+      input: sharedData('6EH4.XCME_1min_bars_20240101_20240131.csv.gz'),
       every: '5000',
       json: true,
     };
@@ -27,12 +28,12 @@ describe('nautilus features', () => {
   });
 
   it('gives spread and microprice for a quote file and names bad flags', async () => {
-    const quotes = JSON.parse((await run({ input: '../shared/data/usdjpy-ticks.csv', json: true })).out);
+    const quotes = JSON.parse((await run({ input: sharedData('usdjpy-ticks.csv'), json: true })).out);
     expect(quotes).toMatchObject({ layout: 'quotes', records: 1000, bars: 0 });
     expect(quotes.last.spread).toBeGreaterThan(0);
     expect(quotes.last.microprice).toBeGreaterThan(80);
     await expect(run({ input: 'missing.csv' })).rejects.toThrow('--input: no such file missing.csv');
-    await expect(run({ input: '../shared/data/usdjpy-ticks.csv', window: '1' })).rejects.toThrow(
+    await expect(run({ input: sharedData('usdjpy-ticks.csv'), window: '1' })).rejects.toThrow(
       '--window: expected an integer >= 2, got 1',
     );
   });

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SHARED_DATA } from '../../testing/shared-data.ts';
 import { runBacktest } from './backtest-runner.ts';
 
-const DATA = resolve(import.meta.dirname, '../../../../shared/data');
+const DATA = SHARED_DATA;
 
 const options = (fast: number) => ({
   dataFiles: [resolve(DATA, 'usdjpy-m1-bid-2013.csv')],

@@ -11,11 +11,12 @@ import { TestClock } from '../../core/test-clock.ts';
 import type { Envelope } from '../../domain/envelope.ts';
 import { NS_PER_SECOND } from '../../domain/time.ts';
 import { topics } from '../../domain/topics.ts';
+import { SHARED_DATA } from '../../testing/shared-data.ts';
 import { EngineBus } from '../engine-bus.ts';
 import { BacktestingEngine } from './engine.ts';
 import { backtestingConfigSchema, backtestingManifest } from './manifest.ts';
 
-const DATA = resolve(import.meta.dirname, '../../../../shared/data');
+const DATA = SHARED_DATA;
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();

@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryBus } from '../../bus/memory/memory-bus.ts';
 import { waitFor } from '../../bus/testing/wait-for.ts';
@@ -10,11 +10,12 @@ import { LiveClock } from '../../core/live-clock.ts';
 import { createLogger } from '../../core/logger.ts';
 import { bigintAsText } from '../../domain/time.ts';
 import { topics } from '../../domain/topics.ts';
+import { SHARED_DATA } from '../../testing/shared-data.ts';
 import type { OrderEventPayload } from '../../trading/orders/order-messages.ts';
 import { EngineHost } from '../host/engine-host.ts';
 import { runBacktest } from './backtest-runner.ts';
 
-const DATA = resolve(import.meta.dirname, '../../../../shared/data');
+const DATA = SHARED_DATA;
 const BARS = 400;
 
 const dir = mkdtempSync(join(tmpdir(), 'nautilus-parity-'));

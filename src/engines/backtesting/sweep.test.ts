@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SHARED_DATA } from '../../testing/shared-data.ts';
 import type { BacktestSpec } from './backtest-spec.ts';
 import { runSweep } from './sweep.ts';
 import { runWalkForward } from './walk-forward.ts';
 import { createBacktestPool } from './worker-pool.ts';
 
-const DATA = resolve(import.meta.dirname, '../../../../shared/data');
+const DATA = SHARED_DATA;
 const ns = (iso: string) => BigInt(Date.parse(iso)) * 1_000_000n;
 const base: BacktestSpec = {
   strategy: 'ema-cross',

@@ -10,12 +10,13 @@ import { createLogger } from '../../core/logger.ts';
 import { TestClock } from '../../core/test-clock.ts';
 import { NS_PER_SECOND } from '../../domain/time.ts';
 import { ReplayServer } from '../../marketdata/sources/testing/replay-server.ts';
+import { SHARED_DATA } from '../../testing/shared-data.ts';
 import { EngineBus } from '../engine-bus.ts';
 import { MarketDataEngine } from './engine.ts';
 import { marketdataConfigSchema, marketdataManifest } from './manifest.ts';
 
 const START_NS = 1_700_000_000n * NS_PER_SECOND;
-const DATA = resolve(import.meta.dirname, '../../../../shared/data');
+const DATA = SHARED_DATA;
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHARED_DATA } from '../../testing/shared-data.ts';
 import { parseIsoNanos, parseIsoNanosSlow } from './exact-time.ts';
 import type { BadRow, FileRecord, ReadOptions } from './file-record.ts';
 import { readMarketDataFile } from './read-market-data-file.ts';
@@ -234,7 +235,7 @@ describe('batches()', () => {
   });
 
   it('are the same for every real layout, bars and quotes included', async () => {
-    const data = join(import.meta.dirname, '../../../../shared/data/');
+    const data = `${SHARED_DATA}/`;
     for (const file of ['usdjpy-ticks.csv', 'stock_prices.csv', 'btcusdt-trades.parquet']) {
       const one = await perRecord(data + file);
       const many = await batched(data + file);

@@ -1,9 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SHARED_DATA } from '../../testing/shared-data.ts';
 import type { FileRecord, LayoutName, ReadOptions } from './file-record.ts';
 import { readMarketDataFile } from './read-market-data-file.ts';
 
-const DATA = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
+const DATA = `${SHARED_DATA}/`;
 
 async function firstAndLast(file: string, options: ReadOptions = {}) {
   const reader = readMarketDataFile(DATA + file, options);

@@ -1,12 +1,12 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { NautilusError } from '../../core/errors.ts';
+import { SHARED_DATA } from '../../testing/shared-data.ts';
 import type { FileRecord } from '../files/file-record.ts';
 import { readMarketDataFile } from '../files/read-market-data-file.ts';
 import { type MergedRecord, mergeByEventTime } from './merge-by-event-time.ts';
 import { asyncSource, quoteAt } from './test-records.ts';
 
-const DATA = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
+const DATA = `${SHARED_DATA}/`;
 
 async function collect(stream: AsyncIterable<MergedRecord>): Promise<MergedRecord[]> {
   const out: MergedRecord[] = [];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readMarketDataFile } from '../../marketdata/files/read-market-data-file.ts';
+import { sharedData } from '../../testing/shared-data.ts';
 import { FeatureSet } from './feature-set.ts';
 import { RollingReturns } from './rolling-return.ts';
 import {
@@ -11,7 +12,7 @@ import {
 } from './volatility.ts';
 import { RollingZScore, zScore } from './zscore.ts';
 
-const FILE = '../shared/data/btc-perp-20211231-20220201_1m.csv';
+const FILE = sharedData('btc-perp-20211231-20220201_1m.csv');
 const WINDOW = 20;
 const PERIODS = 525_600;
 

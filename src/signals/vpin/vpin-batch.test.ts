@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Nanos } from '../../domain/time.ts';
 import { readMarketDataFile } from '../../marketdata/files/read-market-data-file.ts';
+import { sharedData } from '../../testing/shared-data.ts';
 import { averageDailyVolume } from './bucket-size.ts';
 import { BvcClassifier } from './classifiers.ts';
 import { normalCdf } from './distributions.ts';
@@ -8,7 +9,7 @@ import { SymbolVpin } from './symbol-vpin.ts';
 import { VolumeClockVpin, type VpinBucket } from './volume-clock.ts';
 import { type BarColumns, batchVpin } from './vpin-batch.ts';
 
-const BTC = '../shared/data/btc-perp-20211231-20220201_1m.csv';
+const BTC = sharedData('btc-perp-20211231-20220201_1m.csv');
 
 type Bars = BarColumns & { open: number[]; close: number[]; volume: number[]; endNs: Nanos[] };
 
