@@ -5,6 +5,6 @@ import { SHARED_DATA } from './shared-data.ts';
 export default function checkSharedData(): void {
   if (!existsSync(SHARED_DATA))
     throw new Error(
-      `the shared market data is not at ${SHARED_DATA}: clone the repository beside shared/ (so that ../shared/data exists) or set NAUTILUS_SHARED_DATA to its path`,
+      `the shared market data is not at ${SHARED_DATA}: clone the repository beside shared/ (so that ../shared/data exists) or set SHARED_DATA_DIR to its path`,
     );
 }

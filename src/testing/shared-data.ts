@@ -2,10 +2,10 @@ import { resolve } from 'node:path';
 
 /**
  * The shared market data the tests and benchmarks read: `../shared/data` beside the repository, or
- * wherever NAUTILUS_SHARED_DATA points (a clone elsewhere).
+ * wherever SHARED_DATA_DIR points (a clone elsewhere).
  */
 export const SHARED_DATA = resolve(
-  process.env.NAUTILUS_SHARED_DATA ?? resolve(import.meta.dirname, '../../../shared/data'),
+  process.env.SHARED_DATA_DIR ?? resolve(import.meta.dirname, '../../../shared/data'),
 );
 
 /** A file of the shared data, by name. */
