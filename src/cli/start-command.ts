@@ -3,6 +3,8 @@ import { createBus } from '../bus/create-bus.ts';
 import { LiveClock } from '../core/live-clock.ts';
 import { createLogger } from '../core/logger.ts';
 import { EngineHost } from '../engines/host/engine-host.ts';
+import { needsStore } from '../engines/host/kernel.ts';
+import { openStore } from '../store/open-store.ts';
 import { type ConfigFlags, loadCliConfig } from './config-flags.ts';
 import { renderTable } from './table.ts';
 
@@ -15,16 +17,25 @@ export async function startCommand(flags: ConfigFlags, out: (text: string) => vo
   });
   const clock = new LiveClock();
   const bus = createBus(config.bus, { clock, logger, instanceId: config.instanceId });
-  const host = new EngineHost({ config, bus, clock, logger });
+  const store = needsStore(config.engines)
+    ? await openStore({ ...config.store, dataDir: config.dataDir }, clock.nowNs())
+    : undefined;
+  const host = new EngineHost({ config, bus, clock, logger, store });
   const signalled = waitForSignal(() => {
     logger.warn('second signal: exiting without a clean stop');
     process.exit(130);
   });
-  await host.start();
+  try {
+    await host.start();
+  } catch (error) {
+    await store?.close();
+    throw error;
+  }
 
   const engines = host.list();
   out(
     `Nautilus: ${engines.length} engine(s) on the ${bus.transport} bus, instance ${host.instanceId}` +
+      `${store ? `, store ${store.backend}` : ''}` +
       `${file ? `, config ${file}` : ''}. Ctrl-C stops.\n`,
   );
   const rows = engines.map((e) => [
@@ -40,6 +51,7 @@ export async function startCommand(flags: ConfigFlags, out: (text: string) => vo
   const signal = await signalled;
   logger.info({ signal }, 'stopping');
   await host.stop();
+  await store?.close();
   clearInterval(keepAlive);
   out(`Nautilus stopped (${signal}).\n`);
   return 0;

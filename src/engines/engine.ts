@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
+import type { Store } from '../store/store.ts';
 import type { EngineBus } from './engine-bus.ts';
 import type { EngineManifest } from './manifest.ts';
 
@@ -17,6 +18,12 @@ export interface EngineContext<C = unknown> {
   /** `engineConfig.<name>`, validated by the manifest's schema. */
   config: C;
   instanceId: string;
+  /**
+   * The process's store, for engines whose manifest sets `usesStore`; set by the host before
+   * `onStart`. Absent in backtests and when the host runs without persistence: an engine then
+   * keeps its state in memory only.
+   */
+  store?: Store;
 }
 
 /**

@@ -14,6 +14,8 @@ export interface EngineManifest<C extends z.ZodType = z.ZodType> {
   publishes: readonly string[];
   /** Validates `engineConfig.<name>`; defaults fill what is not given. */
   configSchema: C;
+  /** The engine reads or writes the store (PGlite or PostgreSQL): the host opens it for the process. */
+  usesStore?: boolean;
   /** False while the engine's logic is still to be written: it runs as a placeholder. */
   implemented: boolean;
   /** For an unimplemented engine: the work still to come, shown in /health. */

@@ -9,6 +9,7 @@ import { NautilusError } from '../../core/errors.ts';
 import type { ComponentState } from '../../core/lifecycle.ts';
 import type { Logger } from '../../core/logger.ts';
 import { createMetricsRegistry } from '../../core/metrics.ts';
+import type { Store } from '../../store/store.ts';
 import { createRegistry } from '../registry/create-registry.ts';
 import type { EngineInstance, EngineRegistry } from '../registry/engine-registry.ts';
 import { BusStatusCache, lagOf } from './bus-status-cache.ts';
@@ -30,6 +31,11 @@ export interface EngineHostOptions {
   registry?: EngineRegistry;
   /** Default: every engine of the platform (kernel.ts). */
   kernel?: EngineKernel;
+  /**
+   * Handed to engines whose manifest sets `usesStore` (the caller opens and closes it; see
+   * `needsStore`). Without it those engines keep their state in memory only.
+   */
+  store?: Store;
   /** Listen on OS-chosen ports instead of defaultPort + portOffset (tests running in parallel). */
   ephemeralPorts?: boolean;
 }
@@ -191,7 +197,7 @@ export class EngineHost {
   }
 
   private async startEngine(engine: HostedEngine): Promise<void> {
-    await engine.start();
+    await engine.start(this.opts.store);
     await this.reportRegistry(() => this.registry.register(this.record(engine, null)));
     engine.heartbeat.start();
   }

@@ -7,6 +7,7 @@ import { type ComponentState, Lifecycle } from '../../core/lifecycle.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { PayloadOf } from '../../domain/payloads.ts';
 import type { Nanos } from '../../domain/time.ts';
+import type { Store } from '../../store/store.ts';
 import { topics } from '../../domain/topics.ts';
 import type { Engine, EngineContext } from '../engine.ts';
 import { EngineBus } from '../engine-bus.ts';
@@ -35,6 +36,7 @@ export class HostedEngine {
   /** Built with the host (so its HTTP routes exist before listen); onStart runs in start(). */
   private readonly engine: Engine | null = null;
   private readonly createError: unknown;
+  private readonly ctx: EngineContext;
 
   constructor(
     readonly definition: EngineDefinition,
@@ -46,7 +48,7 @@ export class HostedEngine {
     this.bus = new EngineBus(deps.bus, definition.manifest);
     this.logger = deps.logger.child({ engine: this.name });
     this.heartbeat = new Heartbeat(this.name, deps.clock, deps.heartbeatMs, (nowNs) => this.beat(nowNs));
-    const ctx: EngineContext = {
+    const ctx: EngineContext = (this.ctx = {
       manifest: definition.manifest,
       bus: this.bus,
       clock: deps.clock,
@@ -54,7 +56,7 @@ export class HostedEngine {
       metrics: deps.metrics,
       config,
       instanceId: deps.instanceId,
-    };
+    });
     try {
       this.engine = definition.create(ctx);
     } catch (error) {
@@ -71,8 +73,9 @@ export class HostedEngine {
   }
 
   /** A failure faults this engine only: it is logged and shown in /health and heartbeats, never rethrown. */
-  async start(): Promise<void> {
+  async start(store?: Store): Promise<void> {
     this.lifecycle.transition('starting', 'host starting');
+    if (this.definition.manifest.usesStore) this.ctx.store = store;
     this.startedNs = this.deps.clock.nowNs();
     try {
       if (!this.engine) throw this.createError;

@@ -90,3 +90,8 @@ export function selectEngines(names: readonly string[], kernel: EngineKernel = K
   }
   return [...kernel.values()].filter((definition) => names.includes(definition.manifest.name));
 }
+
+/** True when one of the selected engines reads or writes the store: the process must open it. */
+export function needsStore(names: readonly string[], kernel: EngineKernel = KERNEL): boolean {
+  return selectEngines(names, kernel).some((definition) => definition.manifest.usesStore === true);
+}

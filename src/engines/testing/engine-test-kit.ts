@@ -6,6 +6,7 @@ import { errorBody, toNautilusError } from '../../core/errors.ts';
 import { createLogger, type Logger } from '../../core/logger.ts';
 import { TestClock } from '../../core/test-clock.ts';
 import type { Nanos } from '../../domain/time.ts';
+import type { Store } from '../../store/store.ts';
 import type { Engine, EngineContext } from '../engine.ts';
 import { EngineBus } from '../engine-bus.ts';
 import type { EngineManifest } from '../manifest.ts';
@@ -19,6 +20,8 @@ export interface StartEngineOptions<C, E> {
   logger?: Logger;
   /** Runs on the bus before the engine is built (e.g. another engine's endpoint it calls). */
   beforeStart?: (bus: MemoryBus) => void | Promise<void>;
+  /** Given to the engine as the host gives it (the test opens and closes it). */
+  store?: Store;
 }
 
 /**
@@ -40,6 +43,7 @@ export async function startEngine<C, E extends Engine<C>>(options: StartEngineOp
     metrics,
     config: options.config,
     instanceId: 'test',
+    ...(options.store ? { store: options.store } : {}),
   });
   const app = Fastify();
   app.setErrorHandler((error, _request, reply) => {
