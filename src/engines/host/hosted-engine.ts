@@ -7,8 +7,8 @@ import { type ComponentState, Lifecycle } from '../../core/lifecycle.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { PayloadOf } from '../../domain/payloads.ts';
 import type { Nanos } from '../../domain/time.ts';
-import type { Store } from '../../store/store.ts';
 import { topics } from '../../domain/topics.ts';
+import type { Store } from '../../store/store.ts';
 import type { Engine, EngineContext } from '../engine.ts';
 import { EngineBus } from '../engine-bus.ts';
 import { Heartbeat } from '../heartbeat.ts';
@@ -48,7 +48,7 @@ export class HostedEngine {
     this.bus = new EngineBus(deps.bus, definition.manifest);
     this.logger = deps.logger.child({ engine: this.name });
     this.heartbeat = new Heartbeat(this.name, deps.clock, deps.heartbeatMs, (nowNs) => this.beat(nowNs));
-    const ctx: EngineContext = (this.ctx = {
+    this.ctx = {
       manifest: definition.manifest,
       bus: this.bus,
       clock: deps.clock,
@@ -56,9 +56,9 @@ export class HostedEngine {
       metrics: deps.metrics,
       config,
       instanceId: deps.instanceId,
-    });
+    };
     try {
-      this.engine = definition.create(ctx);
+      this.engine = definition.create(this.ctx);
     } catch (error) {
       this.createError = error;
     }
