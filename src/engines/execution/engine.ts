@@ -7,6 +7,7 @@ import { Engine, type EngineContext } from '../engine.ts';
 import { registerExecutionMetrics } from './execution-metrics.ts';
 import type { ExecutionConfig } from './manifest.ts';
 import { marketDataOf } from './market-data.ts';
+import { OrderPersistence } from './order-persistence.ts';
 import { OrderRouter, type Publication } from './order-router.ts';
 import { SimulatedVenueAdapter, type VenueAdapter } from './venue-adapter.ts';
 import { venueConfigOf } from './venue-config-of.ts';
@@ -22,6 +23,7 @@ export class ExecutionEngine extends Engine<ExecutionConfig> {
   private readonly router: OrderRouter;
   private badData = 0;
   private unregisterMetrics: (() => void) | undefined;
+  private persistence: OrderPersistence | undefined;
 
   constructor(ctx: EngineContext<ExecutionConfig>, venue?: VenueAdapter) {
     super(ctx);
@@ -35,11 +37,22 @@ export class ExecutionEngine extends Engine<ExecutionConfig> {
     this.unregisterMetrics ??= registerExecutionMetrics(this.ctx.metrics, this.router);
     await bus.subscribe(topics.order.approved(config.venue), (envelope) => this.onApproved(envelope));
     await bus.subscribe(topics.pattern('market_data'), (envelope) => this.onMarketData(envelope));
+    const { store } = this.ctx;
+    if (store) {
+      this.persistence = new OrderPersistence(this.ctx, store);
+      await this.persistence.start(store);
+    }
   }
 
-  override onStop(): void {
+  override onHostReady(): void {
+    this.persistence?.settleRestored();
+  }
+
+  override async onStop(): Promise<void> {
     this.unregisterMetrics?.();
     this.unregisterMetrics = undefined;
+    await this.persistence?.stop();
+    this.persistence = undefined;
   }
 
   override healthDetail(): string {
@@ -48,7 +61,17 @@ export class ExecutionEngine extends Engine<ExecutionConfig> {
   }
 
   override healthFields(): Record<string, unknown> {
-    return { venue: this.venue.name, ...this.router.stats, openOrders: this.router.openOrders };
+    const journal = this.persistence && {
+      ...this.persistence.writer.counters(),
+      restoredOpen: this.persistence.restoredOpen,
+      unknownOrderEvents: this.persistence.journal.unknownOrderEvents,
+    };
+    return {
+      venue: this.venue.name,
+      ...this.router.stats,
+      openOrders: this.router.openOrders,
+      ...(journal ? { journal } : {}),
+    };
   }
 
   private onApproved(envelope: Envelope): void {

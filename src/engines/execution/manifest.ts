@@ -55,8 +55,15 @@ export const executionManifest = defineManifest({
     'Routes approved order commands to the venue (simulated for paper trading and backtests) and publishes order events and fills.',
   defaultPort: 8750,
   // Beyond the table: the simulated venue matches against market data, so execution hears it.
-  subscribes: [topics.pattern('order.approved'), topics.pattern('market_data')],
+  // With a store it also journals the whole order flow: submit commands and every order event.
+  subscribes: [
+    topics.pattern('order.approved'),
+    topics.pattern('market_data'),
+    topics.pattern('order.command'),
+    topics.pattern('order.event'),
+  ],
   publishes: [topics.pattern('order.event'), topics.pattern('trade.execution')],
   configSchema: executionConfigSchema,
+  usesStore: true,
   implemented: true,
 });

@@ -12,6 +12,7 @@ import { Engine, type EngineContext } from '../engine.ts';
 import type { PortfolioConfig } from './manifest.ts';
 import { markOf } from './market-mark.ts';
 import type { PortfolioUpdatePayload } from './portfolio-payloads.ts';
+import { PortfolioPersistence, type RestoreCounts } from './portfolio-persistence.ts';
 import { PortfolioTracker } from './portfolio-tracker.ts';
 import { type RebalancePlan, RebalancePlanner } from './rebalance-planner.ts';
 import { SnapshotPolicy } from './snapshot-policy.ts';
@@ -35,6 +36,8 @@ export class PortfolioEngine extends Engine<PortfolioConfig> {
   private planPeriod: bigint | undefined;
   private plansPublished = 0;
   private lastMarkNs: Nanos | undefined;
+  private persistence: PortfolioPersistence | undefined;
+  private restored: RestoreCounts | undefined;
 
   constructor(ctx: EngineContext<PortfolioConfig>) {
     super(ctx);
@@ -50,7 +53,12 @@ export class PortfolioEngine extends Engine<PortfolioConfig> {
   }
 
   async onStart(): Promise<void> {
-    const { bus } = this.ctx;
+    const { bus, store } = this.ctx;
+    if (store && !this.persistence) {
+      this.persistence = new PortfolioPersistence(store, this.tracker, this.ctx.logger);
+      this.restored = await this.persistence.restore(this.ctx.config.account);
+      this.ctx.logger.info(this.restored, 'portfolio restored from the store');
+    }
     await bus.subscribe(topics.pattern('order.event'), (envelope) => this.onOrderEvent(envelope));
     await bus.subscribe(topics.pattern('market_data'), (envelope) => this.onMarketData(envelope));
     for (const name of UPSTREAM)
@@ -61,6 +69,11 @@ export class PortfolioEngine extends Engine<PortfolioConfig> {
     await bus.endpoint('rebalance', (body) =>
       this.planNow((body as { method?: unknown } | undefined)?.method),
     );
+  }
+
+  override async onStop(): Promise<void> {
+    await this.persistence?.close();
+    this.persistence = undefined;
   }
 
   /** GET /rebalance[?method=hrp|min-variance|max-sharpe|risk-parity]: the optimiser's targets now. */
@@ -110,10 +123,12 @@ export class PortfolioEngine extends Engine<PortfolioConfig> {
         plansPublished: this.plansPublished,
       },
       upstream: { ...this.upstream },
+      ...(this.persistence ? { store: { restored: this.restored, ...this.persistence.counters() } } : {}),
     };
   }
 
-  private onOrderEvent(envelope: Envelope): void {
+  /** With a store, returns the position write: the bus acks the fill once its position is stored. */
+  private onOrderEvent(envelope: Envelope): void | Promise<void> {
     const payload = envelope.payload as OrderEventPayload;
     if (payload.status !== 'filled') return;
     const outcome = this.tracker.applyFill(payload);
@@ -130,6 +145,7 @@ export class PortfolioEngine extends Engine<PortfolioConfig> {
       eventTimeNs: envelope.eventTimeNs,
     });
     this.snapshot(envelope.eventTimeNs, 'fill');
+    return this.persistence?.recordPosition(change, envelope.eventTimeNs);
   }
 
   private onMarketData(envelope: Envelope): void {
@@ -202,5 +218,6 @@ export class PortfolioEngine extends Engine<PortfolioConfig> {
       payload: update,
       eventTimeNs: tsNs,
     });
+    this.persistence?.recordValuation(update);
   }
 }

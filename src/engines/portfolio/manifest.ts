@@ -103,5 +103,6 @@ export const portfolioManifest = defineManifest({
     topics.pattern('portfolio.rebalance'),
   ],
   configSchema: portfolioConfigSchema,
+  usesStore: true,
   implemented: true,
 });

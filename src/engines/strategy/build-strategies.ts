@@ -9,6 +9,7 @@ import type { EventTime } from './event-time.ts';
 import { HostedStrategy } from './hosted-strategy.ts';
 import type { StrategyConfig } from './manifest.ts';
 import { strategyLog } from './strategy-log.ts';
+import type { StrategyHistory } from './strategy-restore.ts';
 
 export interface BuildDeps {
   clock: Clock;
@@ -16,6 +17,8 @@ export interface BuildDeps {
   instruments: InstrumentLookup;
   logger: Logger;
   publish: Publish;
+  /** Earlier runs' ids and fills per strategy id (from the store). */
+  history?: ReadonlyMap<string, StrategyHistory>;
 }
 
 /**
@@ -40,7 +43,15 @@ export function buildStrategies(config: StrategyConfig, deps: BuildDeps): Hosted
       clock,
       log: strategyLog(deps.logger, id),
       publish: deps.publish,
+      orderIdStart: deps.history?.get(id)?.orderIdStart ?? 0,
     });
+    for (const fill of deps.history?.get(id)?.fills ?? []) {
+      try {
+        context.restoreFill(fill);
+      } catch (error) {
+        deps.logger.error({ strategy: id, orderId: fill.orderId, err: error }, 'stored fill not restored');
+      }
+    }
     strategy.attach(context);
     self = new HostedStrategy({
       name: entry.name,

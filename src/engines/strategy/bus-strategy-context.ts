@@ -2,7 +2,12 @@ import type { Nanos } from '../../domain/time.ts';
 import { topics } from '../../domain/topics.ts';
 import type { Order } from '../../trading/orders/order.ts';
 import type { OrderEvent } from '../../trading/orders/order-events.ts';
-import { type OrderCommandPayload, submitCommand } from '../../trading/orders/order-messages.ts';
+import {
+  eventOfPayload,
+  type OrderCommandPayload,
+  type OrderEventPayload,
+  submitCommand,
+} from '../../trading/orders/order-messages.ts';
 import { PositionBook } from '../../trading/positions/position-book.ts';
 import { StrategyOrderBook } from '../../trading/strategy/order-book.ts';
 import { OrderFactory } from '../../trading/strategy/order-factory.ts';
@@ -38,6 +43,8 @@ export interface BusStrategyContextOptions {
   clock: BusStrategyClock;
   log: StrategyLog;
   publish: Publish;
+  /** Order ids handed out by earlier runs of this strategy: ids continue after them. */
+  orderIdStart?: number;
 }
 
 /**
@@ -62,7 +69,7 @@ export class BusStrategyContext implements StrategyContext {
     this.clock = opts.clock;
     this.log = opts.log;
     this.publish = opts.publish;
-    const factory = new OrderFactory(opts.strategyId, opts.instruments, opts.clock);
+    const factory = new OrderFactory(opts.strategyId, opts.instruments, opts.clock, opts.orderIdStart);
     this.orders = new StrategyOrderBook(factory, {
       submit: (order) => this.send(order),
       cancel: (order) => this.sendCancel(order),
@@ -71,6 +78,21 @@ export class BusStrategyContext implements StrategyContext {
 
   position(symbol: string): PositionSnapshot {
     return positionSnapshot(this.instruments.get(symbol), this.positions);
+  }
+
+  /** A fill of an earlier run (from the store): the position moves, as it did then. */
+  restoreFill(payload: OrderEventPayload): void {
+    const event = eventOfPayload(payload);
+    if (event.type !== 'filled') return;
+    this.positions.applyFill(this.instruments.get(payload.instrumentId), {
+      orderId: event.orderId,
+      fillId: event.fillId,
+      side: payload.side,
+      quantity: event.lastQty,
+      price: event.lastPrice,
+      commission: event.commission,
+      tsNs: event.tsNs,
+    });
   }
 
   openOrders(symbol?: string): readonly Order[] {

@@ -8,6 +8,7 @@ import { buildStrategies } from './build-strategies.ts';
 import { EventTime } from './event-time.ts';
 import type { HostedStrategy } from './hosted-strategy.ts';
 import type { StrategyConfig } from './manifest.ts';
+import { readStrategyHistory, type StrategyHistory } from './strategy-restore.ts';
 import { strategySummaries, strategySummaryLine } from './summary.ts';
 
 const SIGNAL_FAMILIES = ['vpin', 'ml', 'risk'] as const;
@@ -24,8 +25,15 @@ export class StrategyEngine extends Engine<StrategyConfig> {
   private readonly byId = new Map<string, HostedStrategy>();
 
   async onStart(): Promise<void> {
-    const { bus, clock, config, logger } = this.ctx;
+    const { bus, clock, config, logger, store } = this.ctx;
+    const history = new Map<string, StrategyHistory>();
+    if (store)
+      for (const entry of config.strategies) {
+        const id = entry.id ?? entry.name;
+        history.set(id, await readStrategyHistory(store, id));
+      }
     this.hosted = buildStrategies(config, {
+      history,
       clock,
       time: this.time,
       instruments: defaultInstrumentRegistry(),

@@ -54,5 +54,6 @@ export const strategyManifest = defineManifest({
     topics.pattern('order.command'),
   ],
   configSchema: strategyConfigSchema,
+  usesStore: true,
   implemented: true,
 });
