@@ -133,6 +133,7 @@ describe('a restart keeps orders, fills and positions', () => {
     expect(await count(store, 'SELECT count(*) AS n FROM orders')).toBe(orderIds.size);
     expect(await count(store, 'SELECT count(*) AS n FROM fills')).toBe(fills.length);
     expect(await count(store, 'SELECT count(*) AS n FROM order_events')).toBe(before.events.length);
+    expect(await count(store, 'SELECT count(*) AS n FROM bars')).toBe(BARS);
     const [position] = await store.read('positions');
     const lastChange = fills.at(-1)!;
     expect(position?.instrumentId).toBe(lastChange.instrumentId);

@@ -14,6 +14,7 @@ import { registerHubMetrics } from './hub-metrics.ts';
 import { type HubView, registerHubRoutes } from './hub-routes.ts';
 import type { MarketdataConfig } from './manifest.ts';
 import { MarketPublisher } from './market-publisher.ts';
+import { MarketRecorder } from './market-recorder.ts';
 import { fetchRequestFromBody } from './request-params.ts';
 
 /**
@@ -27,6 +28,7 @@ export class MarketDataEngine extends Engine<MarketdataConfig> {
   private feed: LiveFeed | undefined;
   private startFeed: (() => void | Promise<void>) | undefined;
   private publisher: MarketPublisher | undefined;
+  private recorder: MarketRecorder | undefined;
   private unregisterMetrics: (() => void) | undefined;
   private readonly checkTimer = `marketdata.check.${this.ctx.instanceId}`;
 
@@ -53,7 +55,20 @@ export class MarketDataEngine extends Engine<MarketdataConfig> {
       instanceId: this.ctx.instanceId,
       settle: lockstep ? bus.idle : undefined,
     });
-    const publisher = new MarketPublisher(bus, live, config.bars, () => clock.nowNs(), logger);
+    const { store } = this.ctx;
+    const recorder =
+      store && config.record.length > 0
+        ? new MarketRecorder(store, new Set(config.record), logger)
+        : undefined;
+    this.recorder = recorder;
+    const publisher = new MarketPublisher(
+      bus,
+      live,
+      config.bars,
+      () => clock.nowNs(),
+      logger,
+      (payload) => recorder?.record(payload),
+    );
     this.feed = feed;
     this.publisher = publisher;
     this.view = { hub, live, staleness, feed: feed.name, barSpecs: config.bars, nowNs: () => clock.nowNs() };
@@ -95,6 +110,7 @@ export class MarketDataEngine extends Engine<MarketdataConfig> {
     this.ctx.clock.cancel(this.checkTimer);
     await this.feed?.stop();
     await this.view?.hub.slots.close();
+    await this.recorder?.close();
     this.unregisterMetrics?.();
     this.view = undefined;
   }
@@ -104,7 +120,11 @@ export class MarketDataEngine extends Engine<MarketdataConfig> {
   }
 
   override healthFields(): Record<string, unknown> {
-    return { symbols: this.view?.live.symbols() ?? [], feed: this.feed?.name };
+    return {
+      symbols: this.view?.live.symbols() ?? [],
+      feed: this.feed?.name,
+      ...(this.recorder ? { recorded: this.recorder.counters() } : {}),
+    };
   }
 
   override healthDetail(): string {

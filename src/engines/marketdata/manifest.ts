@@ -29,6 +29,12 @@ const sourceConfig = z.strictObject({
 });
 
 export const marketdataConfigSchema = z.strictObject({
+  record: z
+    .array(z.enum(['trade', 'quote', 'bar', 'book']))
+    .default(['trade', 'bar'])
+    .describe(
+      'Market data kinds the hub keeps in the store (trades, quotes, bars, book snapshots), in batches that never block the feed; [] keeps none',
+    ),
   feed: z
     .enum(['synthetic', 'replay', 'ibkr', 'none'])
     .default('synthetic')
@@ -122,5 +128,6 @@ export const marketdataManifest = defineManifest({
   subscribes: [],
   publishes: [topics.pattern('market_data'), topics.pattern('price.update'), topics.pattern('volume.update')],
   configSchema: marketdataConfigSchema,
+  usesStore: true,
   implemented: true,
 });

@@ -1,4 +1,5 @@
 import type { Logger } from '../../core/logger.ts';
+import type { MarketDataPayload } from '../../domain/payloads.ts';
 import type { Nanos } from '../../domain/time.ts';
 import { topics } from '../../domain/topics.ts';
 import { createBarAggregator } from '../../marketdata/bars/bar-aggregators.ts';
@@ -33,6 +34,8 @@ export class MarketPublisher {
     private readonly barSpecs: readonly string[],
     private readonly clockNs: () => Nanos,
     private readonly logger: Logger,
+    /** Sees every market-data payload published (the store's recorder). */
+    private readonly onMarketData?: (payload: MarketDataPayload) => void,
   ) {}
 
   publish(event: FeedEvent): void {
@@ -126,5 +129,7 @@ export class MarketPublisher {
   private send(topic: string, payload: unknown, eventTimeNs: Nanos, kind: PublishedKind): void {
     this.bus.publish({ topic, payload, eventTimeNs });
     this.published[kind]++;
+    if (kind === 'trade' || kind === 'quote' || kind === 'book' || kind === 'bar')
+      this.onMarketData?.(payload as MarketDataPayload);
   }
 }
