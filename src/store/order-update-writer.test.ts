@@ -1,18 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore } from './open-store.ts';
 import { mergeOrderUpdates, OrderUpdateWriter } from './order-update-writer.ts';
 import type { OrderRow } from './rows.ts';
 import { NOW_NS } from './testing/store-conformance.ts';
+import { openTempStore } from './testing/temp-store.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'nautilus-order-writer-'));
-const store = await openStore({ url: `pglite:${join(dir, 'db')}`, dataDir: dir }, NOW_NS);
-afterAll(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const temp = await openTempStore(NOW_NS, 'nautilus-order-writer-');
+const { store } = temp;
+afterAll(() => temp.dispose());
 
 const order = (orderId: string, status: string, updatedNs: bigint): OrderRow => ({
   orderId,

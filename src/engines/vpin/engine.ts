@@ -7,6 +7,7 @@ import { topics } from '../../domain/topics.ts';
 import { SymbolVpin, type VpinReading } from '../../signals/vpin/symbol-vpin.ts';
 import { VpinBook } from '../../signals/vpin/vpin-book.ts';
 import { alertMessage, pipelineOptions, readingPayload } from '../../signals/vpin/vpin-config.ts';
+import { MarketDataWriter } from '../../store/market-data-writer.ts';
 import { Engine } from '../engine.ts';
 import type { VpinConfig } from './manifest.ts';
 import { registerVpinMetrics } from './vpin-metrics.ts';
@@ -27,8 +28,16 @@ export class VpinEngine extends Engine<VpinConfig> {
     this.ctx.config.recent,
   );
 
+  /** With a store: every published reading is kept in `vpin_series`, in batches off the bus path. */
+  private series: MarketDataWriter | undefined;
+
   async onStart(): Promise<void> {
-    const { config, bus } = this.ctx;
+    const { config, bus, store, logger } = this.ctx;
+    if (store)
+      this.series ??= new MarketDataWriter(store, {
+        onGiveUp: (_table, rows, error) =>
+          logger.error({ err: error, rows }, 'VPIN rows given up after retries'),
+      });
     // Refuses inconsistent thresholds at start rather than at the first bar.
     pipelineOptions(config, '', { classification: config.classification });
     registerVpinMetrics(this.ctx.metrics, this.book, config);
@@ -57,6 +66,13 @@ export class VpinEngine extends Engine<VpinConfig> {
         classification: config.classification,
       }),
       eventTimeNs: envelope.eventTimeNs,
+    });
+    this.series?.write('vpin_series', {
+      tsNs: envelope.eventTimeNs,
+      symbol: reading.symbol,
+      vpin: reading.vpin,
+      cdf: reading.cdf,
+      bucket: reading.index,
     });
     if (!reading.alert) return;
     const { priority, payload } = alertMessage(reading, 'vpin');
@@ -89,6 +105,11 @@ export class VpinEngine extends Engine<VpinConfig> {
         );
       return asJson(snapshot);
     });
+  }
+
+  override async onStop(): Promise<void> {
+    await this.series?.close();
+    this.series = undefined;
   }
 
   override healthFields(): Record<string, unknown> {

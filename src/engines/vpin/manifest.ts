@@ -22,5 +22,6 @@ export const vpinManifest = defineManifest({
   subscribes: [topics.pattern('market_data'), topics.pattern('feature')],
   publishes: [topics.pattern('vpin.calculation'), topics.pattern('toxicity.alert')],
   configSchema: vpinConfigSchema,
+  usesStore: true,
   implemented: true,
 });
