@@ -1,4 +1,4 @@
-import { NautilusError, toNautilusError } from '../core/errors.ts';
+import { isErrorCode, NautilusError, toNautilusError } from '../core/errors.ts';
 import type { Envelope } from '../domain/envelope.ts';
 import type { PayloadOf } from '../domain/payloads.ts';
 import { topics } from '../domain/topics.ts';
@@ -37,7 +37,13 @@ export class RpcLayer {
         // request() has registered its waiter (seen: a throwing endpoint timed out instead).
         reply = { ok: true, body: await Promise.resolve().then(() => handler(body, request)) };
       } catch (error) {
-        reply = { ok: false, error: toNautilusError(error).message };
+        // A NautilusError's code travels too (a NOT_FOUND stays a 404 at the requester's HTTP
+        // edge); anything else thrown reaches the requester as BAD_REQUEST, as before.
+        reply = {
+          ok: false,
+          error: toNautilusError(error).message,
+          ...(error instanceof NautilusError ? { code: error.code } : {}),
+        };
       }
       this.bus.publish({
         engine,
@@ -96,6 +102,9 @@ export class RpcLayer {
     clearTimeout(waiter.timer);
     const payload = reply.payload as PayloadOf<'RPC_RESPONSE'>;
     if (payload.ok) waiter.resolve(payload.body);
-    else waiter.reject(new NautilusError('BAD_REQUEST', payload.error ?? 'endpoint failed'));
+    else {
+      const code = isErrorCode(payload.code) ? payload.code : 'BAD_REQUEST';
+      waiter.reject(new NautilusError(code, payload.error ?? 'endpoint failed'));
+    }
   }
 }

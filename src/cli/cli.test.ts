@@ -62,7 +62,7 @@ describe('nautilus start (child process, memory bus)', () => {
       20_000,
     );
     expect(start.stderr).toBe('');
-    expect(start.stdout).toMatch(/^Nautilus: 15 engine\(s\) on the memory bus/);
+    expect(start.stdout).toMatch(/^Nautilus: 16 engine\(s\) on the memory bus/);
     // Column widths follow the contents (the LOGIC column narrowed once every engine was implemented).
     expect(start.stdout).toMatch(
       new RegExp(`\\nrisk +running +yes +http://127\\.0\\.0\\.1:${8200 + offset}\\n`),
@@ -83,7 +83,7 @@ describe('nautilus start (child process, memory bus)', () => {
     });
     expect(await status.exited).toBe(0);
     const rows = JSON.parse(status.stdout) as Array<{ engine: string; alive: boolean; state: string }>;
-    expect(rows).toHaveLength(15);
+    expect(rows).toHaveLength(16);
     expect(rows.every((row) => row.alive && row.state === 'running')).toBe(true);
 
     start.child.kill('SIGTERM');

@@ -2,6 +2,9 @@
 export type ErrorCode =
   | 'CONFIG_INVALID'
   | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED'
   | 'NOT_FOUND'
   | 'UNDECLARED_TOPIC'
   | 'LIFECYCLE'
@@ -22,6 +25,9 @@ export type ErrorCode =
 const STATUS: Record<ErrorCode, number> = {
   CONFIG_INVALID: 400,
   BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  RATE_LIMITED: 429,
   NOT_FOUND: 404,
   UNDECLARED_TOPIC: 500,
   LIFECYCLE: 409,
@@ -39,6 +45,11 @@ const STATUS: Record<ErrorCode, number> = {
   STORE_ERROR: 503,
   INTERNAL: 500,
 };
+
+/** For codes that crossed a process boundary (RPC replies): only known codes are kept. */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(STATUS, value);
+}
 
 export class NautilusError extends Error {
   readonly code: ErrorCode;

@@ -129,7 +129,13 @@ export const PAYLOAD_SCHEMAS = {
   BACKTEST_EVENT: named('runId'),
   WEBSOCKET_BROADCAST: z.looseObject({ channel: z.string() }),
   RPC_REQUEST: z.object({ endpoint: z.string(), body: z.unknown() }),
-  RPC_RESPONSE: z.object({ ok: z.boolean(), body: z.unknown().optional(), error: z.string().optional() }),
+  RPC_RESPONSE: z.object({
+    ok: z.boolean(),
+    body: z.unknown().optional(),
+    error: z.string().optional(),
+    /** The endpoint's NautilusError code, so the requester rethrows the same kind of error. */
+    code: z.string().optional(),
+  }),
 } satisfies Record<MessageType, z.ZodType>;
 
 export type PayloadOf<T extends MessageType> = z.output<(typeof PAYLOAD_SCHEMAS)[T]>;

@@ -1,4 +1,11 @@
-import type { Handler, MessageBus, PublishInput, RequestOptions, Subscription } from '../bus/message-bus.ts';
+import type {
+  BusStatus,
+  Handler,
+  MessageBus,
+  PublishInput,
+  RequestOptions,
+  Subscription,
+} from '../bus/message-bus.ts';
 import { NautilusError } from '../core/errors.ts';
 import type { Envelope } from '../domain/envelope.ts';
 import { topicMatches } from '../domain/topics.ts';
@@ -96,6 +103,11 @@ export class EngineBus {
 
   request(name: string, body: unknown, opts?: RequestOptions): Promise<unknown> {
     return this.bus.request(this.manifest.name, name, body, opts);
+  }
+
+  /** The process bus's status (streams, groups, lag, dead letters): read-only, for dashboards. */
+  status(): Promise<BusStatus> {
+    return this.bus.status();
   }
 
   subscriptions(): string[] {

@@ -4,6 +4,7 @@ import { engineSchemas, KERNEL, selectEngines } from './host/kernel.ts';
 import { defineManifest, noOptions } from './manifest.ts';
 
 const EXPECTED_PORTS = {
+  api: 8001,
   analytics: 8100,
   backtesting: 8110,
   risk: 8200,
@@ -22,7 +23,7 @@ const EXPECTED_PORTS = {
 };
 
 describe('engine manifests', () => {
-  it('cover the 15 engines of the architecture at their ports', () => {
+  it('cover the 16 engines of the architecture at their ports', () => {
     const ports = Object.fromEntries(
       [...KERNEL.values()].map(({ manifest }) => [manifest.name, manifest.defaultPort]),
     );
@@ -46,6 +47,7 @@ describe('engine manifests', () => {
     expect(declares('execution', 'publishes', topics.pattern('order.event'))).toBe(true);
     expect(declares('portfolio', 'subscribes', topics.pattern('order.event'))).toBe(true);
     expect(declares('websocket', 'subscribes', topics.everything)).toBe(true);
+    expect(KERNEL.get('api')!.manifest.publishes).toContain(topics.order.submit('api'));
   });
 
   it('refuse an unknown topic family and an unimplemented engine with no pending note', () => {
@@ -61,7 +63,7 @@ describe('engine manifests', () => {
 
 describe('kernel selection', () => {
   it('selects all, or the named engines in kernel order, and refuses unknown names', () => {
-    expect(selectEngines(['all'])).toHaveLength(15);
+    expect(selectEngines(['all'])).toHaveLength(16);
     expect(selectEngines(['vpin', 'risk']).map((d) => d.manifest.name)).toEqual(['risk', 'vpin']);
     expect(() => selectEngines(['risk', 'nope'])).toThrow(/unknown engine "nope"/);
     expect(Object.keys(engineSchemas())).toEqual(Object.keys(EXPECTED_PORTS));

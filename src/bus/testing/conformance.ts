@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { NautilusError } from '../../core/errors.ts';
 import type { Envelope } from '../../domain/envelope.ts';
 import { topics } from '../../domain/topics.ts';
 import type { MessageBus } from '../message-bus.ts';
@@ -205,15 +206,21 @@ export function runBusConformance(transport: TransportUnderTest): void {
       await server.endpoint('marketdata', 'quote', (body) => {
         const { symbol } = body as { symbol: string };
         if (symbol === 'BAD') throw new Error('unknown symbol BAD');
+        if (symbol === 'GONE') throw new NautilusError('NOT_FOUND', 'no such symbol GONE');
         return { symbol, bid: 1.5 };
       });
       await expect(client.request('strategy', 'quote', { symbol: 'EURUSD' })).resolves.toEqual({
         symbol: 'EURUSD',
         bid: 1.5,
       });
-      await expect(client.request('strategy', 'quote', { symbol: 'BAD' })).rejects.toThrow(
-        /unknown symbol BAD/,
-      );
+      await expect(client.request('strategy', 'quote', { symbol: 'BAD' })).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        message: 'unknown symbol BAD',
+      });
+      await expect(client.request('strategy', 'quote', { symbol: 'GONE' })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+        message: 'no such symbol GONE',
+      });
       await expect(client.request('strategy', 'nobody-home', {}, { timeoutMs: 300 })).rejects.toMatchObject({
         code: 'REQUEST_TIMEOUT',
       });

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { NautilusError } from '../../core/errors.ts';
-import type { BacktestJob, BacktestJobs } from './backtest-jobs.ts';
-import { parseBacktestBody, runsOf } from './backtest-request.ts';
+import type { BacktestJobs } from './backtest-jobs.ts';
 import { stableJson } from './backtest-spec.ts';
+import { jobDetail, jobOverview, jobReportHtml, submitJob } from './backtest-views.ts';
 
 export interface BacktestRoutesDeps {
   /** The job queue while the engine runs. */
@@ -10,38 +10,21 @@ export interface BacktestRoutesDeps {
   dataRoot: string;
 }
 
-/** A job without its result, for lists. */
-function overview(job: BacktestJob) {
-  const { spec } = job.request;
-  return {
-    id: job.id,
-    kind: job.kind,
-    status: job.status,
-    strategy: spec.strategy,
-    dataFiles: spec.dataFiles,
-    progress: job.progress,
-    submitted: job.submitted,
-    ...(job.started ? { started: job.started } : {}),
-    ...(job.finished ? { finished: job.finished } : {}),
-    ...(job.error ? { error: job.error } : {}),
-  };
+/** The job queue, or LIFECYCLE while the engine is not running. */
+export function runningJobs(deps: BacktestRoutesDeps): BacktestJobs {
+  const jobs = deps.jobs();
+  if (!jobs) throw new NautilusError('LIFECYCLE', 'the backtesting engine is not running');
+  return jobs;
 }
 
 /**
- * `POST /backtests` (202 `{id}`), `GET /backtests`, `GET /backtests/:id`. Bodies go out through
- * stableJson: results carry NaN metrics (null) and bigints (text).
+ * `POST /backtests` (202 `{id}`), `GET /backtests`, `GET /backtests/:id`,
+ * `GET /backtests/:id/report` (HTML). Bodies go out through stableJson: results carry NaN
+ * metrics (null) and bigints (text).
  */
 export function registerBacktestRoutes(app: FastifyInstance, deps: BacktestRoutesDeps): void {
-  const running = (): BacktestJobs => {
-    const jobs = deps.jobs();
-    if (!jobs) throw new NautilusError('LIFECYCLE', 'the backtesting engine is not running');
-    return jobs;
-  };
-
   app.post('/backtests', async (request, reply) => {
-    const jobs = running();
-    const parsed = await parseBacktestBody(request.body, deps.dataRoot);
-    const job = jobs.submit(parsed, runsOf(parsed));
+    const job = await submitJob(runningJobs(deps), request.body, deps.dataRoot);
     return reply
       .status(202)
       .type('application/json')
@@ -49,18 +32,14 @@ export function registerBacktestRoutes(app: FastifyInstance, deps: BacktestRoute
   });
 
   app.get('/backtests', async (_request, reply) =>
-    reply.type('application/json').send(stableJson({ backtests: running().list().map(overview) })),
+    reply.type('application/json').send(stableJson({ backtests: runningJobs(deps).list().map(jobOverview) })),
   );
 
-  app.get<{ Params: { id: string } }>('/backtests/:id', async (request, reply) => {
-    const job = running().get(request.params.id);
-    const { spec, grid, objective, folds } = job.request;
-    return reply.type('application/json').send(
-      stableJson({
-        ...overview(job),
-        request: { ...spec, ...(grid ? { grid, objective } : {}), ...(folds ? { folds } : {}) },
-        ...(job.result ? { result: job.result } : {}),
-      }),
-    );
-  });
+  app.get<{ Params: { id: string } }>('/backtests/:id', async (request, reply) =>
+    reply.type('application/json').send(stableJson(jobDetail(runningJobs(deps).get(request.params.id)))),
+  );
+
+  app.get<{ Params: { id: string } }>('/backtests/:id/report', async (request, reply) =>
+    reply.type('text/html; charset=utf-8').send(jobReportHtml(runningJobs(deps).get(request.params.id))),
+  );
 }

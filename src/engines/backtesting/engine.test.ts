@@ -71,7 +71,7 @@ async function start(config: Record<string, unknown> = {}) {
     );
     return (await get(`/backtests/${id}`)).body;
   };
-  return { engine, published, post, get, settled };
+  return { engine, bus, app, published, post, get, settled };
 }
 
 const body = {
@@ -82,7 +82,7 @@ const body = {
 
 describe('backtesting engine', () => {
   it('runs a backtest and a walk-forward on the worker pool, publishing progress and results', async () => {
-    const { engine, published, post, get, settled } = await start({ workers: 2 });
+    const { engine, bus, app, published, post, get, settled } = await start({ workers: 2 });
     const single = await post(body);
     expect(single).toMatchObject({ status: 202, body: { id: expect.any(String), status: 'running' } });
     const { params: _fixed, ...rest } = body;
@@ -116,6 +116,27 @@ describe('backtesting engine', () => {
     const result = published.find((envelope) => envelope.topic === topics.backtest.result(walk.body.id))!;
     expect(result.payload).toMatchObject({ runId: walk.body.id, kind: 'walk-forward', status: 'done' });
     expect(engine.healthFields()).toMatchObject({ workers: 2, backtests: { done: 2, failed: 0 } });
+
+    // The single run keeps its daily equity; the api engine reads all of it over bus endpoints.
+    expect(done.equityCurve.length).toBeGreaterThan(10);
+    expect(done.metrics).toMatchObject({ finalEquity: done.result.finalEquity });
+    await expect(bus.request('api', 'backtest-get', { id: single.body.id })).resolves.toEqual(done);
+    await expect(bus.request('api', 'backtest-list', {})).resolves.toEqual({ backtests: list });
+    const report = (await bus.request('api', 'backtest-report', { id: single.body.id })) as { html: string };
+    expect(report.html).toMatch(/^<!DOCTYPE html>/i);
+    const page = await app.inject({ method: 'GET', url: `/backtests/${single.body.id}/report` });
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toBe(report.html);
+    await expect(bus.request('api', 'backtest-report', { id: walk.body.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(bus.request('api', 'backtest-get', { id: 'nope' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(bus.request('api', 'backtest-submit', { strategy: 'ema-cross' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/dataFiles/),
+    });
   }, 90_000);
 
   it('answers 400 naming the field for a bad body, a missing file or a path outside the data root', async () => {

@@ -3,8 +3,9 @@ import { nsToIso } from '../../domain/time.ts';
 import { topics } from '../../domain/topics.ts';
 import { Engine } from '../engine.ts';
 import { type BacktestJob, BacktestJobs } from './backtest-jobs.ts';
-import { registerBacktestRoutes } from './backtest-routes.ts';
+import { type BacktestRoutesDeps, registerBacktestRoutes, runningJobs } from './backtest-routes.ts';
 import { stableJson } from './backtest-spec.ts';
+import { jobDetail, jobOverview, jobReportHtml, submitJob } from './backtest-views.ts';
 import type { BacktestingConfig } from './manifest.ts';
 import { runSweep } from './sweep.ts';
 import { runWalkForward } from './walk-forward.ts';
@@ -19,7 +20,7 @@ export class BacktestingEngine extends Engine<BacktestingConfig> {
   private pool: BacktestPool | undefined;
   private jobs: BacktestJobs | undefined;
 
-  onStart(): void {
+  async onStart(): Promise<void> {
     // Piscina starts threads on demand (minThreads 0): an idle engine costs no threads.
     const pool = createBacktestPool(this.ctx.config.workers);
     this.pool = pool;
@@ -30,6 +31,28 @@ export class BacktestingEngine extends Engine<BacktestingConfig> {
       onSettled: (job) => this.publishResult(job),
       now: () => nsToIso(this.ctx.clock.nowNs()),
     });
+    await this.serveEndpoints();
+  }
+
+  /** The same operations as the HTTP routes, for the api engine (JSON-safe through stableJson). */
+  private async serveEndpoints(): Promise<void> {
+    const { bus } = this.ctx;
+    const deps = this.routeDeps(() => true);
+    const jobOf = (body: unknown) => runningJobs(deps).get(String((body as { id?: unknown })?.id));
+    const plain = (value: unknown) => JSON.parse(stableJson(value));
+    await bus.endpoint('backtest-submit', async (body) => {
+      const job = await submitJob(runningJobs(deps), body, this.ctx.config.dataRoot);
+      return { id: job.id, status: job.status };
+    });
+    await bus.endpoint('backtest-list', () =>
+      plain({ backtests: runningJobs(deps).list().map(jobOverview) }),
+    );
+    await bus.endpoint('backtest-get', (body) => plain(jobDetail(jobOf(body))));
+    await bus.endpoint('backtest-report', (body) => ({ html: jobReportHtml(jobOf(body)) }));
+  }
+
+  private routeDeps(isRunning: () => boolean): BacktestRoutesDeps {
+    return { jobs: () => (isRunning() ? this.jobs : undefined), dataRoot: this.ctx.config.dataRoot };
   }
 
   override async onStop(): Promise<void> {
@@ -39,10 +62,7 @@ export class BacktestingEngine extends Engine<BacktestingConfig> {
   }
 
   override registerRoutes(app: FastifyInstance, isRunning: () => boolean): void {
-    registerBacktestRoutes(app, {
-      jobs: () => (isRunning() ? this.jobs : undefined),
-      dataRoot: this.ctx.config.dataRoot,
-    });
+    registerBacktestRoutes(app, this.routeDeps(isRunning));
   }
 
   override healthFields(): Record<string, unknown> {
@@ -60,8 +80,9 @@ export class BacktestingEngine extends Engine<BacktestingConfig> {
       lastPercent = percent;
       this.publish(topics.backtest.progress(job.id), { runId: job.id, status: job.status, done, total });
     };
+    // A single backtest keeps its daily equity: GET shows it as the equity curve.
     if (!grid)
-      return pool.run(spec).then((summary) => {
+      return pool.run({ ...spec, keepDailyEquity: true }).then((summary) => {
         progress(1, 1);
         return summary;
       });

@@ -18,7 +18,7 @@ export interface EngineHttpDeps {
 }
 
 /** Fastify's own errors (bad JSON, wrong media type) keep their 4xx status as BAD_REQUEST. */
-function normalise(error: unknown): NautilusError {
+export function normaliseHttpError(error: unknown): NautilusError {
   if (error instanceof NautilusError) return error;
   const status = (error as FastifyError).statusCode;
   if (status !== undefined && status >= 400 && status < 500)
@@ -38,7 +38,7 @@ export function buildEngineHttp(engine: HostedEngine, deps: EngineHttpDeps): Fas
     reply.status(error.status).send(errorBody(error));
   });
   app.setErrorHandler((raw, request, reply) => {
-    const error = normalise(raw);
+    const error = normaliseHttpError(raw);
     if (error.status >= 500) engine.logger.error({ err: raw, url: request.url }, 'HTTP request failed');
     reply.status(error.status).send(errorBody(error));
   });

@@ -3,6 +3,8 @@ import type { EngineSchemas } from '../../core/config/config-schema.ts';
 import { NautilusError } from '../../core/errors.ts';
 import { AnalyticsEngine } from '../analytics/engine.ts';
 import { analyticsManifest } from '../analytics/manifest.ts';
+import { ApiEngine } from '../api/engine.ts';
+import { apiManifest } from '../api/manifest.ts';
 import { BacktestingEngine } from '../backtesting/engine.ts';
 import { backtestingManifest } from '../backtesting/manifest.ts';
 import { CollateralEngine } from '../collateral/engine.ts';
@@ -54,6 +56,7 @@ export function defineEngine<S extends z.ZodType>(
 /** Every engine the platform knows, in port order: the one place engines are wired. */
 export const KERNEL: EngineKernel = new Map(
   [
+    defineEngine(apiManifest, (ctx) => new ApiEngine(ctx)),
     defineEngine(analyticsManifest, (ctx) => new AnalyticsEngine(ctx)),
     defineEngine(backtestingManifest, (ctx) => new BacktestingEngine(ctx)),
     defineEngine(riskManifest, (ctx) => new RiskEngine(ctx)),

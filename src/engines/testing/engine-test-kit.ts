@@ -2,13 +2,14 @@ import Fastify from 'fastify';
 import { Registry } from 'prom-client';
 import { onTestFinished } from 'vitest';
 import { MemoryBus } from '../../bus/memory/memory-bus.ts';
-import { errorBody, toNautilusError } from '../../core/errors.ts';
+import { errorBody } from '../../core/errors.ts';
 import { createLogger, type Logger } from '../../core/logger.ts';
 import { TestClock } from '../../core/test-clock.ts';
 import type { Nanos } from '../../domain/time.ts';
 import type { Store } from '../../store/store.ts';
 import type { Engine, EngineContext } from '../engine.ts';
 import { EngineBus } from '../engine-bus.ts';
+import { normaliseHttpError } from '../host/engine-http.ts';
 import type { EngineManifest } from '../manifest.ts';
 
 export interface StartEngineOptions<C, E> {
@@ -47,7 +48,7 @@ export async function startEngine<C, E extends Engine<C>>(options: StartEngineOp
   });
   const app = Fastify();
   app.setErrorHandler((error, _request, reply) => {
-    const normalised = toNautilusError(error);
+    const normalised = normaliseHttpError(error);
     reply.status(normalised.status).send(errorBody(normalised));
   });
   engine.registerRoutes(app, () => true);

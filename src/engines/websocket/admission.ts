@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { type ApiKeyEntry, authenticate } from './api-keys.ts';
+import { type ApiKeyEntry, authenticate } from '../../core/api-keys.ts';
 
 export const WEBSOCKET_PATH = '/ws';
 

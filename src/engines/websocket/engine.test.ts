@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { hashApiKey } from './api-keys.ts';
+import { hashApiKey } from '../../core/api-keys.ts';
 import { type Frame, startWebsocketEngine } from './websocket-test-kit.ts';
 
 const stops: Array<() => Promise<void>> = [];

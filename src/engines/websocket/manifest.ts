@@ -1,19 +1,11 @@
 import { z } from 'zod';
+import { apiKeyEntrySchema } from '../../core/api-keys.ts';
 import { topics } from '../../domain/topics.ts';
 import { defineManifest } from '../manifest.ts';
 
-const apiKeyEntry = z.strictObject({
-  name: z.string().min(1).describe('who the key belongs to (shown in logs and metrics, never the key)'),
-  keyHash: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/, 'keyHash must be the sha256 of the key, 64 lowercase hex digits')
-    .describe('sha256 of the key, hex'),
-  role: z.enum(['read-only', 'trader', 'admin']).describe('the key role; every role may subscribe'),
-});
-
 export const websocketConfigSchema = z.strictObject({
   apiKeys: z
-    .array(apiKeyEntry)
+    .array(apiKeyEntrySchema)
     .default([])
     .describe(
       'API keys accepted on the upgrade request (x-api-key header or ?key=): [{name, keyHash: sha256 hex, role}]; empty: localhost clients only',

@@ -1,15 +1,25 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { z } from 'zod';
 
-export interface ApiKeyEntry {
-  name: string;
-  /** sha256 of the key, hex: keys are never stored or logged in clear. */
-  keyHash: string;
-  role: 'read-only' | 'trader' | 'admin';
-}
+/** One configured key, as the websocket and api engines' `apiKeys` option takes it. */
+export const apiKeyEntrySchema = z.strictObject({
+  name: z.string().min(1).describe('who the key belongs to (shown in logs and metrics, never the key)'),
+  keyHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'keyHash must be the sha256 of the key, 64 lowercase hex digits')
+    .describe('sha256 of the key, hex'),
+  role: z
+    .enum(['read-only', 'trader', 'admin'])
+    .describe('read-only: reads; trader: + orders and backtests; admin: + trading state'),
+});
+
+/** sha256 of the key, hex: keys are never stored or logged in clear. */
+export type ApiKeyEntry = z.output<typeof apiKeyEntrySchema>;
+export type ApiRole = ApiKeyEntry['role'] | 'local';
 
 export type AuthResult =
-  | { ok: true; principal: string; role: ApiKeyEntry['role'] | 'local' }
+  | { ok: true; principal: string; role: ApiRole }
   | { ok: false; status: 401 | 403; reason: string };
 
 export function hashApiKey(key: string): string {
@@ -46,4 +56,11 @@ export function authenticate(request: IncomingMessage, keys: readonly ApiKeyEntr
       return { ok: true, principal: entry.name, role: entry.role };
   }
   return { ok: false, status: 401, reason: 'unknown API key' };
+}
+
+const RANK: Record<ApiRole, number> = { 'read-only': 0, trader: 1, admin: 2, local: 3 };
+
+/** Roles are ordered: local (no keys configured, loopback) > admin > trader > read-only. */
+export function roleAllows(role: ApiRole, needed: ApiKeyEntry['role']): boolean {
+  return RANK[role] >= RANK[needed];
 }

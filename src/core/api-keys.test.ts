@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { authenticate, hashApiKey } from './api-keys.ts';
+import { authenticate, hashApiKey, roleAllows } from './api-keys.ts';
 
 const request = (url: string, remoteAddress: string, headers: Record<string, string> = {}) =>
   ({ url, headers, socket: { remoteAddress } }) as unknown as IncomingMessage;
@@ -27,5 +27,14 @@ describe('API keys', () => {
     expect(authenticate(request('/ws?key=k-1', '10.0.0.7'), keys)).toMatchObject({ ok: true });
     expect(authenticate(request('/ws?key=k-2', '127.0.0.1'), keys)).toMatchObject({ ok: false, status: 401 });
     expect(authenticate(request('/ws', '127.0.0.1'), keys)).toMatchObject({ ok: false, status: 401 });
+  });
+
+  it('orders roles: local > admin > trader > read-only', () => {
+    expect(roleAllows('read-only', 'read-only')).toBe(true);
+    expect(roleAllows('read-only', 'trader')).toBe(false);
+    expect(roleAllows('trader', 'trader')).toBe(true);
+    expect(roleAllows('trader', 'admin')).toBe(false);
+    expect(roleAllows('admin', 'admin')).toBe(true);
+    expect(roleAllows('local', 'admin')).toBe(true);
   });
 });

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { apiKeyEntrySchema } from '../../core/api-keys.ts';
+import { topics } from '../../domain/topics.ts';
+import { defineManifest } from '../manifest.ts';
+
+export const apiConfigSchema = z.strictObject({
+  apiKeys: z
+    .array(apiKeyEntrySchema)
+    .default([])
+    .describe(
+      'API keys accepted in the x-api-key header: [{name, keyHash: sha256 hex, role}]; empty: localhost clients only, with every right',
+    ),
+  corsOrigins: z
+    .array(z.string().min(1))
+    .default(['http://localhost:3000', 'http://127.0.0.1:3000'])
+    .describe('Browser origins allowed to call the API (the dashboard); others get no CORS headers'),
+  rateLimit: z
+    .strictObject({
+      max: z.number().int().positive().default(600).describe('Requests per key (else per IP) per window'),
+      windowMs: z.number().int().positive().default(60_000).describe('Length of the rate-limit window'),
+    })
+    .default({ max: 600, windowMs: 60_000 })
+    .describe('Requests per API key (or client IP without one) per window; beyond it 429'),
+  orderAnswerMs: z
+    .number()
+    .int()
+    .min(0)
+    .default(2_000)
+    .describe('POST /api/orders waits this long for the first order event (accepted, denied, filled)'),
+  vpinThresholds: z
+    .strictObject({
+      warning: z.number().gt(0).lt(1).default(0.9),
+      critical: z.number().gt(0).lt(1).default(0.99),
+    })
+    .default({ warning: 0.9, critical: 0.99 })
+    .describe('CDF(VPIN) levels GET /api/vpin reports (keep equal to engineConfig.vpin.warning/critical)'),
+});
+
+export type ApiConfig = z.output<typeof apiConfigSchema>;
+
+export const apiManifest = defineManifest({
+  name: 'api',
+  title: 'Backend API',
+  description:
+    'REST API for the dashboard and users: market snapshots, orders (through risk and execution), positions, risk, VPIN, factors, alerts, backtests and engine health; OpenAPI at /docs.',
+  defaultPort: 8001,
+  usesStore: true,
+  subscribes: [
+    topics.pattern('market_data'),
+    topics.pattern('order.command'),
+    topics.pattern('order.event'),
+    topics.pattern('position.change'),
+    topics.pattern('portfolio.update'),
+    topics.pattern('portfolio.risk'),
+    topics.pattern('risk'),
+    topics.pattern('toxicity.alert'),
+    topics.pattern('margin.alert'),
+    topics.pattern('vpin'),
+    topics.pattern('factor'),
+    topics.pattern('engine.health'),
+  ],
+  // Orders go the way a strategy's go: commands to risk, never straight to execution.
+  publishes: [topics.order.submit('api'), topics.order.cancel('api')],
+  configSchema: apiConfigSchema,
+  implemented: true,
+});
