@@ -1,9 +1,9 @@
 import type { Logger } from '../../core/logger.ts';
 import type { Nanos } from '../../domain/time.ts';
 import { MarketDataWriter } from '../../store/market-data-writer.ts';
+import { storedFills } from '../../store/order-history.ts';
 import { OrderUpdateWriter } from '../../store/order-update-writer.ts';
 import type { Store } from '../../store/store.ts';
-import type { OrderEventPayload } from '../../trading/orders/order-messages.ts';
 import type { PortfolioUpdatePayload, PositionChangePayload } from './portfolio-payloads.ts';
 import type { PortfolioTracker } from './portfolio-tracker.ts';
 
@@ -40,11 +40,8 @@ export class PortfolioPersistence {
 
   async restore(account: string): Promise<RestoreCounts> {
     const counts: RestoreCounts = { fills: 0, refused: 0, curvePoints: 0 };
-    const fills = await this.store.query<{ data: OrderEventPayload }>(
-      `SELECT data FROM order_events WHERE event_type = 'filled' ORDER BY event_id`,
-    );
-    for (const { data } of fills) {
-      const outcome = this.tracker.applyFill(data);
+    for (const fill of await storedFills(this.store)) {
+      const outcome = this.tracker.applyFill(fill);
       if (outcome.kind === 'applied') counts.fills++;
       if (outcome.kind === 'refused') counts.refused++;
     }

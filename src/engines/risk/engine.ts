@@ -2,6 +2,7 @@ import { historicalVar, monteCarloVar, parametricVar } from '../../analytics/ind
 import type { Envelope } from '../../domain/envelope.ts';
 import { msToNs, type Nanos } from '../../domain/time.ts';
 import { topics } from '../../domain/topics.ts';
+import type { Store } from '../../store/store.ts';
 import { defaultInstrumentRegistry } from '../../trading/instruments/defaults.ts';
 import {
   eventOfPayload,
@@ -12,11 +13,16 @@ import {
 } from '../../trading/orders/order-messages.ts';
 import { parsePreTradeLimits } from '../../trading/risk/pre-trade-limits.ts';
 import { PreTradeRisk } from '../../trading/risk/pre-trade-risk.ts';
-import { type TradingState, TradingStateMachine } from '../../trading/risk/trading-state.ts';
+import {
+  type TradingState,
+  type TradingStateChange,
+  TradingStateMachine,
+} from '../../trading/risk/trading-state.ts';
 import { Engine } from '../engine.ts';
 import type { RiskConfig } from './manifest.ts';
 import { RiskBook } from './risk-book.ts';
 import { RiskMetrics } from './risk-metrics.ts';
+import { RiskPersistence } from './risk-persistence.ts';
 import { ToxicityHold } from './toxicity-hold.ts';
 
 const STATES: readonly TradingState[] = ['ACTIVE', 'REDUCING', 'HALTED'];
@@ -37,6 +43,8 @@ export class RiskEngine extends Engine<RiskConfig> {
   private readonly metrics = new RiskMetrics(this.ctx.metrics, () => this.state.state);
   private readonly toxicityHold = new ToxicityHold(msToNs(this.ctx.config.toxicityCoolOffMs));
   private risk: PreTradeRisk | undefined;
+  private restoredState: TradingStateChange | undefined;
+  private persistence: RiskPersistence | undefined;
   private readonly returns: number[] = [];
   private lastEquity: number | undefined;
   private updates = 0;
@@ -52,6 +60,53 @@ export class RiskEngine extends Engine<RiskConfig> {
     await bus.subscribe(topics.pattern('portfolio.update'), (envelope) => this.onPortfolio(envelope));
     await bus.subscribe(topics.pattern('toxicity.alert'), (envelope) => this.onToxicity(envelope));
     await bus.endpoint('trading-state', (body) => this.onStateRequest(body));
+    await bus.endpoint('risk-status', () => this.status());
+    if (this.ctx.store) await this.restore(this.ctx.store);
+  }
+
+  override async onStop(): Promise<void> {
+    await this.persistence?.flush();
+  }
+
+  /** The trading state (with the change that set it) and the configured limits. */
+  status() {
+    const last = this.state.history.at(-1);
+    return {
+      tradingState: {
+        state: this.state.state,
+        reason: last?.reason ?? 'initial state',
+        requestedBy: last?.requestedBy ?? 'risk',
+        sinceNs: (last?.tsNs ?? 0n).toString(),
+      },
+      limits: this.ctx.config.limits,
+      onToxicity: this.ctx.config.onToxicity,
+      toxicityCoolOffMs: this.ctx.config.toxicityCoolOffMs,
+    };
+  }
+
+  private async restore(store: Store): Promise<void> {
+    const persistence = new RiskPersistence(store, this.ctx.logger);
+    this.persistence = persistence;
+    const fills = await persistence.restoreBook(this.book);
+    const last = await persistence.lastStateChange();
+    if (last && last.to !== 'ACTIVE') {
+      const change = this.state.request(
+        last.to,
+        `restored after a restart: ${last.reason}`,
+        last.requestedBy,
+        this.ctx.clock.nowNs(),
+      );
+      if (change && last.toxicity) this.toxicityHold.onCritical(last.tsNs, change);
+      this.restoredState = change;
+    }
+    this.ctx.logger.info({ fills, state: this.state.state }, 'risk restored from the store');
+  }
+
+  /** A state restored at start is announced once every engine listens. */
+  override onHostReady(): void {
+    const change = this.restoredState;
+    this.restoredState = undefined;
+    if (change) this.publishState(change, false);
   }
 
   override healthDetail(): string {
@@ -199,7 +254,7 @@ export class RiskEngine extends Engine<RiskConfig> {
       envelope.eventTimeNs,
     );
     this.toxicityHold.onCritical(envelope.eventTimeNs, change);
-    if (change) this.publishState(change);
+    if (change) this.publishState(change, true);
   }
 
   /** Back to ACTIVE once a toxicity-imposed state has seen no critical alert for the cool-off. */
@@ -244,8 +299,9 @@ export class RiskEngine extends Engine<RiskConfig> {
     if (change) this.publishState(change);
   }
 
-  private publishState(change: ReturnType<TradingStateMachine['request']> & object): void {
+  private publishState(change: TradingStateChange, toxicity = false): void {
     this.ctx.logger.warn(change, 'trading state changed');
+    this.persistence?.recordChange(change, toxicity);
     this.ctx.bus.publish({
       topic: topics.risk.state(),
       payload: { state: change.to, reason: change.reason },

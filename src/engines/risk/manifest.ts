@@ -72,5 +72,6 @@ export const riskManifest = defineManifest({
     topics.pattern('order.event'),
   ],
   configSchema: riskConfigSchema,
+  usesStore: true,
   implemented: true,
 });

@@ -1,3 +1,4 @@
+import { lastOrderNumber, storedFills } from '../../store/order-history.ts';
 import type { Store } from '../../store/store.ts';
 import type { OrderEventPayload } from '../../trading/orders/order-messages.ts';
 
@@ -10,15 +11,8 @@ export interface StrategyHistory {
 }
 
 export async function readStrategyHistory(store: Store, strategyId: string): Promise<StrategyHistory> {
-  const [ids] = await store.query<{ last: string | number | null }>(
-    `SELECT max(substring(order_id from '-([0-9]+)$')::bigint) AS last
-       FROM orders WHERE strategy_id = $1`,
-    [strategyId],
-  );
-  const fills = await store.query<{ data: OrderEventPayload }>(
-    `SELECT data FROM order_events
-      WHERE event_type = 'filled' AND data->>'strategyId' = $1 ORDER BY event_id`,
-    [strategyId],
-  );
-  return { orderIdStart: Number(ids?.last ?? 0), fills: fills.map((row) => row.data) };
+  return {
+    orderIdStart: await lastOrderNumber(store, strategyId),
+    fills: await storedFills(store, strategyId),
+  };
 }
