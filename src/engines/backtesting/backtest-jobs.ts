@@ -33,7 +33,7 @@ export interface JobsDeps {
 }
 
 /**
- * Jobs in memory (the SQL store comes with a later issue): at most `slots` run at once, each
+ * Jobs of this process, in memory (the engine archives settled ones when it has a store): at most `slots` run at once, each
  * fanning its runs out on the shared worker pool; at most `maxQueued` wait behind them.
  */
 export class BacktestJobs {
@@ -61,6 +61,10 @@ export class BacktestJobs {
     this.waiting.push(job);
     this.pump();
     return job;
+  }
+
+  has(id: string): boolean {
+    return this.jobs.has(id);
   }
 
   get(id: string): BacktestJob {

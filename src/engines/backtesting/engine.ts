@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { nsToIso } from '../../domain/time.ts';
 import { topics } from '../../domain/topics.ts';
 import { Engine } from '../engine.ts';
+import { BacktestArchive } from './backtest-archive.ts';
 import { type BacktestJob, BacktestJobs } from './backtest-jobs.ts';
 import { type BacktestRoutesDeps, registerBacktestRoutes, runningJobs } from './backtest-routes.ts';
 import { stableJson } from './backtest-spec.ts';
@@ -19,16 +20,27 @@ import { type BacktestPool, createBacktestPool } from './worker-pool.ts';
 export class BacktestingEngine extends Engine<BacktestingConfig> {
   private pool: BacktestPool | undefined;
   private jobs: BacktestJobs | undefined;
+  private archive: BacktestArchive | undefined;
+  /** Archive writes in flight: a stop waits for them. */
+  private readonly archiving = new Set<Promise<void>>();
 
   async onStart(): Promise<void> {
     // Piscina starts threads on demand (minThreads 0): an idle engine costs no threads.
     const pool = createBacktestPool(this.ctx.config.workers);
     this.pool = pool;
+    if (this.ctx.store) this.archive = new BacktestArchive(this.ctx.store, this.ctx.logger);
     this.jobs = new BacktestJobs({
       slots: pool.threads,
       maxQueued: this.ctx.config.maxQueued,
       execute: (job) => this.execute(pool, job),
-      onSettled: (job) => this.publishResult(job),
+      onSettled: (job) => {
+        this.publishResult(job);
+        const saved = this.archive?.save(job, this.ctx.clock.nowNs());
+        if (saved) {
+          this.archiving.add(saved);
+          void saved.finally(() => this.archiving.delete(saved));
+        }
+      },
       now: () => nsToIso(this.ctx.clock.nowNs()),
     });
     await this.serveEndpoints();
@@ -38,17 +50,28 @@ export class BacktestingEngine extends Engine<BacktestingConfig> {
   private async serveEndpoints(): Promise<void> {
     const { bus } = this.ctx;
     const deps = this.routeDeps(() => true);
-    const jobOf = (body: unknown) => runningJobs(deps).get(String((body as { id?: unknown })?.id));
+    const idOf = (body: unknown) => String((body as { id?: unknown })?.id);
+    const held = (body: unknown) => runningJobs(deps).has(idOf(body));
+    const jobOf = (body: unknown) => runningJobs(deps).get(idOf(body));
     const plain = (value: unknown) => JSON.parse(stableJson(value));
+    const { archive } = this;
     await bus.endpoint('backtest-submit', async (body) => {
       const job = await submitJob(runningJobs(deps), body, this.ctx.config.dataRoot);
       return { id: job.id, status: job.status };
     });
-    await bus.endpoint('backtest-list', () =>
-      plain({ backtests: runningJobs(deps).list().map(jobOverview) }),
+    // Jobs this process holds first, then (with a store) those archived by earlier runs.
+    await bus.endpoint('backtest-list', async () => {
+      const live = runningJobs(deps).list().map(jobOverview);
+      const ids = new Set(live.map((job) => job.id));
+      const archived = archive ? (await archive.list()).filter((job) => !ids.has(String(job.id))) : [];
+      return plain({ backtests: [...live, ...archived] });
+    });
+    await bus.endpoint('backtest-get', (body) =>
+      !held(body) && archive ? archive.detail(idOf(body)) : plain(jobDetail(jobOf(body))),
     );
-    await bus.endpoint('backtest-get', (body) => plain(jobDetail(jobOf(body))));
-    await bus.endpoint('backtest-report', (body) => ({ html: jobReportHtml(jobOf(body)) }));
+    await bus.endpoint('backtest-report', async (body) => ({
+      html: !held(body) && archive ? await archive.report(idOf(body)) : jobReportHtml(jobOf(body)),
+    }));
   }
 
   private routeDeps(isRunning: () => boolean): BacktestRoutesDeps {
@@ -59,6 +82,7 @@ export class BacktestingEngine extends Engine<BacktestingConfig> {
     this.jobs?.cancelWaiting('the backtesting engine stopped');
     await this.pool?.destroy();
     this.pool = undefined;
+    await Promise.all(this.archiving);
   }
 
   override registerRoutes(app: FastifyInstance, isRunning: () => boolean): void {

@@ -36,5 +36,6 @@ export const backtestingManifest = defineManifest({
   subscribes: [],
   publishes: [topics.pattern('backtest')],
   configSchema: backtestingConfigSchema,
+  usesStore: true,
   implemented: true,
 });
