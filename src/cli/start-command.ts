@@ -20,7 +20,7 @@ export async function startCommand(flags: ConfigFlags, out: (text: string) => vo
   const store = needsStore(config.engines)
     ? await openStore({ ...config.store, dataDir: config.dataDir }, clock.nowNs())
     : undefined;
-  const host = new EngineHost({ config, bus, clock, logger, store });
+  const host = new EngineHost({ config, bus, clock, logger, store, say: out });
   const signalled = waitForSignal(() => {
     logger.warn('second signal: exiting without a clean stop');
     process.exit(130);
@@ -44,6 +44,8 @@ export async function startCommand(flags: ConfigFlags, out: (text: string) => vo
     e.implemented ? 'yes' : 'placeholder',
     e.url ?? '(http off)',
   ]);
+  const dashboard = host.dashboardInfo();
+  if (dashboard) rows.push(['dashboard', 'running', '-', dashboard.url]);
   out(`${renderTable(['ENGINE', 'STATE', 'LOGIC', 'URL'], rows)}\n`);
 
   // Live clock timers are unref'd: without this, a host with HTTP disabled would exit at once.

@@ -14,12 +14,23 @@ export interface EngineManifest<C extends z.ZodType = z.ZodType> {
   publishes: readonly string[];
   /** Validates `engineConfig.<name>`; defaults fill what is not given. */
   configSchema: C;
+  /**
+   * Options whose default depends on the host the engine runs in (e.g. the api engine's CORS
+   * origins are the origins of the dashboard this host serves); applied where the user set none.
+   */
+  hostDefaults?: (facts: HostFacts) => Record<string, unknown>;
   /** The engine reads or writes the store (PGlite or PostgreSQL): the host opens it for the process. */
   usesStore?: boolean;
   /** False while the engine's logic is still to be written: it runs as a placeholder. */
   implemented: boolean;
   /** For an unimplemented engine: the work still to come, shown in /health. */
   pending?: string;
+}
+
+/** What a host knows about itself when it builds its engines' options. */
+export interface HostFacts {
+  /** Origins the dashboard is served from by this host (empty when it serves none or its port is not known yet). */
+  dashboardOrigins: readonly string[];
 }
 
 /** An engine with no options yet: any key given for it is refused. */

@@ -75,6 +75,29 @@ export function buildConfigSchema(engineSchemas?: EngineSchemas) {
           .describe("Added to every engine's default port, so two hosts can run on one machine"),
       })
       .prefault({}),
+    dashboard: z
+      .strictObject({
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe('Serve the web dashboard (needs http.enabled; built from web/ on first start)'),
+        port: z
+          .number()
+          .int()
+          .min(0)
+          .max(65_535 - MAX_PORT_OFFSET)
+          .default(3000)
+          .describe('Port of the dashboard, plus http.portOffset'),
+        apiUrl: z
+          .url()
+          .optional()
+          .describe("Backend API URL the dashboard calls (default: this host's api engine)"),
+        wsUrl: z
+          .url()
+          .optional()
+          .describe("WebSocket URL the dashboard streams from (default: this host's websocket engine)"),
+      })
+      .prefault({}),
     bus: busConfigSchema,
     store: storeConfigSchema,
     registry: z

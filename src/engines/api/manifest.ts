@@ -12,14 +12,23 @@ export const apiConfigSchema = z.strictObject({
     ),
   corsOrigins: z
     .array(z.string().min(1))
-    .default(['http://localhost:3000', 'http://127.0.0.1:3000'])
-    .describe('Browser origins allowed to call the API (the dashboard); others get no CORS headers'),
+    .optional()
+    .describe(
+      "Browser origins allowed to call the API; others get no CORS headers (default: the origins of the dashboard served by the api engine's host, e.g. http://localhost:3000 and http://127.0.0.1:3000, port offset included)",
+    ),
   rateLimit: z
     .strictObject({
-      max: z.number().int().positive().default(600).describe('Requests per key (else per IP) per window'),
+      max: z
+        .number()
+        .int()
+        .positive()
+        .default(3_000)
+        .describe(
+          'Requests per key (else per IP) per window (an open dashboard page polls several endpoints each second)',
+        ),
       windowMs: z.number().int().positive().default(60_000).describe('Length of the rate-limit window'),
     })
-    .default({ max: 600, windowMs: 60_000 })
+    .default({ max: 3_000, windowMs: 60_000 })
     .describe('Requests per API key (or client IP without one) per window; beyond it 429'),
   orderAnswerMs: z
     .number()
@@ -62,5 +71,6 @@ export const apiManifest = defineManifest({
   // Orders go the way a strategy's go: commands to risk, never straight to execution.
   publishes: [topics.order.submit('api'), topics.order.cancel('api')],
   configSchema: apiConfigSchema,
+  hostDefaults: ({ dashboardOrigins }) => ({ corsOrigins: [...dashboardOrigins] }),
   implemented: true,
 });

@@ -13,11 +13,13 @@ import type { Store } from '../../store/store.ts';
 import { createRegistry } from '../registry/create-registry.ts';
 import type { EngineInstance, EngineRegistry } from '../registry/engine-registry.ts';
 import { BusStatusCache, lagOf } from './bus-status-cache.ts';
+import type { DashboardEndpoints } from './dashboard-server.ts';
 import { installEgressGuard } from './egress.ts';
 import { buildEngineHttp } from './engine-http.ts';
 import { EventLoopLag, registerEventLoopMetrics } from './event-loop-lag.ts';
 import { HardwareMonitor } from './hardware-monitor.ts';
 import { registerHostMetrics } from './host-metrics.ts';
+import { HostedDashboard } from './hosted-dashboard.ts';
 import { HostedEngine } from './hosted-engine.ts';
 import { type EngineKernel, KERNEL, selectEngines } from './kernel.ts';
 import { resolveEngineConfig } from './resolve-engine-config.ts';
@@ -38,6 +40,13 @@ export interface EngineHostOptions {
   store?: Store;
   /** Listen on OS-chosen ports instead of defaultPort + portOffset (tests running in parallel). */
   ephemeralPorts?: boolean;
+  /**
+   * The dashboard's port, whatever `ephemeralPorts` says: a test that must know the dashboard's
+   * origin before start (for the API's CORS origins) picks a free one.
+   */
+  dashboardPort?: number;
+  /** Where notices for the operator go (the dashboard build); default stdout. */
+  say?: (text: string) => void;
 }
 
 export interface HostedEngineInfo {
@@ -71,6 +80,7 @@ export class EngineHost {
   private phase: 'new' | 'started' | 'stopped' = 'new';
   private registryFailing = false;
   private releaseEgressGuard: (() => void) | undefined;
+  private readonly dashboard: HostedDashboard | undefined;
 
   /** Validates the engine selection and every engine's options before anything starts. */
   constructor(private readonly opts: EngineHostOptions) {
@@ -90,10 +100,34 @@ export class EngineHost {
       heartbeatMs: config.registry.heartbeatMs,
       onHeartbeat: (engine: HostedEngine) => this.recordHeartbeat(engine),
     };
+    const servesDashboard = config.http.enabled && config.dashboard.enabled;
+    const dashboardPort =
+      opts.dashboardPort ?? (opts.ephemeralPorts ? 0 : config.dashboard.port + config.http.portOffset);
+    const facts = {
+      dashboardOrigins:
+        servesDashboard && dashboardPort > 0
+          ? [...new Set(['localhost', '127.0.0.1', this.advertisedHost])].map(
+              (host) => `http://${host}:${dashboardPort}`,
+            )
+          : [],
+    };
     this.engines = selectEngines(config.engines, opts.kernel ?? KERNEL).map(
       (definition) =>
-        new HostedEngine(definition, resolveEngineConfig(definition.manifest, config.engineConfig), deps),
+        new HostedEngine(
+          definition,
+          resolveEngineConfig(definition.manifest, config.engineConfig, facts),
+          deps,
+        ),
     );
+    this.dashboard = servesDashboard
+      ? new HostedDashboard({
+          config,
+          port: dashboardPort,
+          advertisedHost: this.advertisedHost,
+          engineUrl: (engine) => this.urlOf(engine),
+          say: opts.say ?? ((text) => process.stdout.write(text)),
+        })
+      : undefined;
     registerHostMetrics(this.metrics, bus, this.engines, this.statusCache);
     registerEventLoopMetrics(this.metrics, this.loopLag);
   }
@@ -114,6 +148,7 @@ export class EngineHost {
       this.hardware.start();
       this.loopLag.start();
       if (this.opts.config.http.enabled) await Promise.all(this.engines.map((engine) => this.listen(engine)));
+      await this.dashboard?.start();
       await Promise.all(this.engines.map((engine) => this.startEngine(engine)));
       await Promise.all(this.engines.map((engine) => engine.hostReady()));
     } catch (error) {
@@ -134,6 +169,7 @@ export class EngineHost {
     );
     await this.opts.bus.stop().catch((error) => logger.error({ err: error }, 'bus did not stop cleanly'));
     await Promise.all([...this.servers.values()].map((server) => server.close()));
+    await this.dashboard?.stop();
     this.hardware.stop();
     this.loopLag.stop();
     this.releaseEgressGuard?.();
@@ -143,18 +179,21 @@ export class EngineHost {
   }
 
   list(): HostedEngineInfo[] {
-    return this.engines.map((engine) => {
-      const port = this.portOf(engine.name);
-      return {
-        engine: engine.name,
-        title: engine.definition.manifest.title,
-        state: engine.state,
-        implemented: engine.implemented,
-        detail: engine.detail(),
-        port,
-        url: port === null ? null : `http://${this.advertisedHost}:${port}`,
-      };
-    });
+    return this.engines.map((engine) => ({
+      engine: engine.name,
+      title: engine.definition.manifest.title,
+      state: engine.state,
+      implemented: engine.implemented,
+      detail: engine.detail(),
+      port: this.portOf(engine.name),
+      url: this.urlOf(engine.name),
+    }));
+  }
+
+  /** The dashboard's URL and the API/WebSocket URLs it hands the browser; null when not served. */
+  dashboardInfo(): ({ url: string } & DashboardEndpoints) | null {
+    const url = this.dashboard?.url;
+    return this.dashboard && url ? { url, ...this.dashboard.endpoints() } : null;
   }
 
   /** The engine's HTTP app, e.g. for `inject` in tests. */
@@ -230,6 +269,11 @@ export class EngineHost {
 
   private key(engine: HostedEngine) {
     return { engine: engine.name, instanceId: this.instanceId };
+  }
+
+  private urlOf(engine: string): string | null {
+    const port = this.portOf(engine);
+    return port === null ? null : `http://${this.advertisedHost}:${port}`;
   }
 
   private portOf(engine: string): number | null {

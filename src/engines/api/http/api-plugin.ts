@@ -25,7 +25,7 @@ export function registerApiPlugin(app: FastifyInstance, state: ApiState, isRunni
   const { config } = state.ctx;
   app.register(async (api) => {
     documentOnlyValidation(api);
-    await api.register(cors, { origin: config.corsOrigins, methods: ['GET', 'POST', 'PUT', 'DELETE'] });
+    await api.register(cors, { origin: config.corsOrigins ?? [], methods: ['GET', 'POST', 'PUT', 'DELETE'] });
     await api.register(rateLimit, {
       max: config.rateLimit.max,
       timeWindow: config.rateLimit.windowMs,
