@@ -112,7 +112,11 @@ export class OrderJournal {
   }
 
   private rowOf({ order, symbol, wire, code }: Journaled, tsNs: Nanos): OrderRow {
-    const avgPx = order.avgPx?.toFixed(8, 'half-even').toString();
+    // 8 decimals, trailing zeros dropped: 189.97, not 189.97000000.
+    const avgPx = order.avgPx
+      ?.toFixed(8, 'half-even')
+      .toString()
+      .replace(/\.?0+$/, '');
     return {
       orderId: order.id,
       strategyId: order.strategyId,
