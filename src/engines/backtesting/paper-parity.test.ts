@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryBus } from '../../bus/memory/memory-bus.ts';
 import { waitFor } from '../../bus/testing/wait-for.ts';
-import type { ConfigEntry } from '../../core/config/config-entries.ts';
-import { parseConfig } from '../../core/config/load-config.ts';
 import { LiveClock } from '../../core/live-clock.ts';
 import { createLogger } from '../../core/logger.ts';
 import { bigintAsText } from '../../domain/time.ts';
@@ -13,6 +11,7 @@ import { topics } from '../../domain/topics.ts';
 import { SHARED_DATA } from '../../testing/shared-data.ts';
 import type { OrderEventPayload } from '../../trading/orders/order-messages.ts';
 import { EngineHost } from '../host/engine-host.ts';
+import { PAPER_STRATEGY, paperReplayConfig } from '../testing/paper-replay-config.ts';
 import { runBacktest } from './backtest-runner.ts';
 
 const DATA = SHARED_DATA;
@@ -21,10 +20,7 @@ const BARS = 400;
 const dir = mkdtempSync(join(tmpdir(), 'nautilus-parity-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const strategy = {
-  strategies: [{ name: 'ema-cross', params: { symbol: 'USDJPY', quantity: 100_000, fast: 3, slow: 8 } }],
-  barSpec: '1m-bid',
-};
+const strategy = PAPER_STRATEGY;
 
 /** What must match between the two runs: every order event in order, with its prices, sizes and times. */
 const describeEvent = (payload: OrderEventPayload) => JSON.stringify(payload, bigintAsText);
@@ -50,25 +46,10 @@ async function backtestEvents(file: string): Promise<string[]> {
 }
 
 async function paperEvents(file: string): Promise<string[]> {
-  const entry = (path: string, value: unknown): ConfigEntry => ({
-    path: path.split('.'),
-    value,
-    source: 'test',
-  });
-  const config = parseConfig([
-    entry('engines', ['marketdata', 'risk', 'execution', 'portfolio', 'strategy']),
-    entry('engineConfig.marketdata.feed', 'replay'),
-    // Lockstep: each bar waits until the order path of the previous one has settled on the bus, so
-    // the asynchronous paper run cannot be outrun by its own feed, however loaded the machine.
-    entry('engineConfig.marketdata.replay', {
-      files: [file],
-      speed: 'max',
-      symbol: 'USDJPY',
-      lockstep: true,
-    }),
-    entry('engineConfig.strategy', strategy),
-    entry('engineConfig.portfolio.startingCapital', 100_000),
+  const config = paperReplayConfig(file, [
+    { path: ['engineConfig', 'portfolio', 'startingCapital'], value: 100_000, source: 'test' },
   ]);
+
   const clock = new LiveClock();
   const bus = new MemoryBus({ clock });
   const host = new EngineHost({

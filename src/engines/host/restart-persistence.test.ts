@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryBus } from '../../bus/memory/memory-bus.ts';
 import { waitFor } from '../../bus/testing/wait-for.ts';
-import type { ConfigEntry } from '../../core/config/config-entries.ts';
-import { parseConfig } from '../../core/config/load-config.ts';
 import { LiveClock } from '../../core/live-clock.ts';
 import { createLogger } from '../../core/logger.ts';
 import { topics } from '../../domain/topics.ts';
@@ -17,6 +15,7 @@ import { type OrderEventPayload, submitCommand } from '../../trading/orders/orde
 import { OrderFactory } from '../../trading/strategy/order-factory.ts';
 import { VENUE_RESTARTED } from '../execution/order-persistence.ts';
 import { orderInitOf } from '../strategy/order-init.ts';
+import { paperReplayConfig } from '../testing/paper-replay-config.ts';
 import { EngineHost } from './engine-host.ts';
 
 const BARS = 250;
@@ -38,12 +37,6 @@ function slices(): [string, string] {
   ];
 }
 
-const entry = (path: string, value: unknown): ConfigEntry => ({
-  path: path.split('.'),
-  value,
-  source: 'test',
-});
-
 interface Run {
   events: OrderEventPayload[];
   host: EngineHost;
@@ -52,20 +45,8 @@ interface Run {
 
 /** The paper-trading engines on one replayed slice, with the store; `during` runs before the stop. */
 async function runOn(file: string, store: Store, during?: (run: Run) => Promise<void>): Promise<Run> {
-  const config = parseConfig([
-    entry('engines', ['marketdata', 'risk', 'execution', 'portfolio', 'strategy']),
-    entry('engineConfig.marketdata.feed', 'replay'),
-    entry('engineConfig.marketdata.replay', {
-      files: [file],
-      speed: 'max',
-      symbol: 'USDJPY',
-      lockstep: true,
-    }),
-    entry('engineConfig.strategy', {
-      strategies: [{ name: 'ema-cross', params: { symbol: 'USDJPY', quantity: 100_000, fast: 3, slow: 8 } }],
-      barSpec: '1m-bid',
-    }),
-  ]);
+  const config = paperReplayConfig(file);
+
   const clock = new LiveClock();
   const bus = new MemoryBus({ clock });
   const host = new EngineHost({

@@ -4,7 +4,7 @@ import type { InstrumentRegistry } from '../../trading/instruments/registry.ts';
 import { priceFromFloat } from '../../trading/money/price.ts';
 import { eventOfPayload, type OrderEventPayload } from '../../trading/orders/order-messages.ts';
 import { type EquityPoint, Portfolio } from '../../trading/portfolio/portfolio.ts';
-import type { PositionFill } from '../../trading/positions/position.ts';
+import { positionFillOf } from '../../trading/positions/position.ts';
 import type { OmsType } from '../../trading/positions/position-book.ts';
 import { FxRates } from './fx-rates.ts';
 import {
@@ -70,15 +70,7 @@ export class PortfolioTracker {
       if (this.fillKeys.has(key)) return { kind: 'duplicate' };
       const instrument = this.find(payload.instrumentId) ?? this.find(payload.symbol);
       if (!instrument) return { kind: 'refused', reason: `unknown instrument ${payload.instrumentId}` };
-      const fill: PositionFill = {
-        orderId: event.orderId,
-        fillId: event.fillId,
-        side: payload.side,
-        quantity: event.lastQty,
-        price: event.lastPrice,
-        commission: event.commission,
-        tsNs: event.tsNs,
-      };
+      const fill = positionFillOf(payload.side, event);
       const before = this.portfolio.realizedPnl(instrument.quoteCurrency);
       const events = this.portfolio.applyFill(instrument, fill);
       this.fillKeys.add(key);

@@ -8,6 +8,7 @@ import {
   type OrderEventPayload,
   submitCommand,
 } from '../../trading/orders/order-messages.ts';
+import { positionFillOf } from '../../trading/positions/position.ts';
 import { PositionBook } from '../../trading/positions/position-book.ts';
 import { StrategyOrderBook } from '../../trading/strategy/order-book.ts';
 import { OrderFactory } from '../../trading/strategy/order-factory.ts';
@@ -84,15 +85,7 @@ export class BusStrategyContext implements StrategyContext {
   restoreFill(payload: OrderEventPayload): void {
     const event = eventOfPayload(payload);
     if (event.type !== 'filled') return;
-    this.positions.applyFill(this.instruments.get(payload.instrumentId), {
-      orderId: event.orderId,
-      fillId: event.fillId,
-      side: payload.side,
-      quantity: event.lastQty,
-      price: event.lastPrice,
-      commission: event.commission,
-      tsNs: event.tsNs,
-    });
+    this.positions.applyFill(this.instruments.get(payload.instrumentId), positionFillOf(payload.side, event));
   }
 
   openOrders(symbol?: string): readonly Order[] {
@@ -125,15 +118,7 @@ export class BusStrategyContext implements StrategyContext {
       return false;
     }
     if (event.type === 'filled') {
-      this.positions.applyFill(this.instruments.get(order.instrumentId), {
-        orderId: order.id,
-        fillId: event.fillId,
-        side: order.side,
-        quantity: event.lastQty,
-        price: event.lastPrice,
-        commission: event.commission,
-        tsNs: event.tsNs,
-      });
+      this.positions.applyFill(this.instruments.get(order.instrumentId), positionFillOf(order.side, event));
       if (order.status === 'filled') this.stats.filled++;
     }
     if (event.type === 'rejected') this.stats.rejected++;

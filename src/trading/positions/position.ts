@@ -6,6 +6,7 @@ import { Money } from '../money/money.ts';
 import type { Price, Quantity } from '../money/price.ts';
 import { Ratio } from '../money/ratio.ts';
 import type { RoundingMode } from '../money/rounding.ts';
+import type { OrderFilled } from '../orders/order-events.ts';
 import type { OrderSide } from '../orders/order-types.ts';
 
 export type PositionSide = 'LONG' | 'SHORT' | 'FLAT';
@@ -18,6 +19,19 @@ export interface PositionFill {
   price: Price;
   commission: Money;
   tsNs: Nanos;
+}
+
+/** The position side of a venue fill of an order on `side`. */
+export function positionFillOf(side: OrderSide, event: OrderFilled): PositionFill {
+  return {
+    orderId: event.orderId,
+    fillId: event.fillId,
+    side,
+    quantity: event.lastQty,
+    price: event.lastPrice,
+    commission: event.commission,
+    tsNs: event.tsNs,
+  };
 }
 
 export interface PositionFillResult {
