@@ -39,7 +39,7 @@ export class ApiEngine extends Engine<ApiConfig> {
       orders,
       positions: new PositionsView(instruments),
       risk: new RiskView(),
-      signals: new SignalsView(ctx.config.vpinThresholds),
+      signals: new SignalsView(),
       heartbeats: new EngineHeartbeats(),
       desk: new OrderDesk({
         bus: ctx.bus,

@@ -36,13 +36,6 @@ export const apiConfigSchema = z.strictObject({
     .min(0)
     .default(2_000)
     .describe('POST /api/orders waits this long for the first order event (accepted, denied, filled)'),
-  vpinThresholds: z
-    .strictObject({
-      warning: z.number().gt(0).lt(1).default(0.9),
-      critical: z.number().gt(0).lt(1).default(0.99),
-    })
-    .default({ warning: 0.9, critical: 0.99 })
-    .describe('CDF(VPIN) levels GET /api/vpin reports (keep equal to engineConfig.vpin.warning/critical)'),
 });
 
 export type ApiConfig = z.output<typeof apiConfigSchema>;

@@ -26,11 +26,15 @@ export class SignalsView {
   private readonly factors = new Map<string, FactorView>();
   private readonly factorReturns: Payload[] = [];
 
-  constructor(private readonly thresholds: { warning: number; critical: number }) {}
+  /** The vpin engine's defaults until its readings say which levels it uses. */
+  private thresholds = { warning: 0.9, critical: 0.99 };
 
   applyVpin(payload: Payload, tsNs: Nanos): void {
     const symbol = payload.symbol;
     if (typeof symbol !== 'string' || typeof payload.vpin !== 'number') return;
+    const levels = payload.thresholds as { warning?: unknown; critical?: unknown } | undefined;
+    if (typeof levels?.warning === 'number' && typeof levels.critical === 'number')
+      this.thresholds = { warning: levels.warning, critical: levels.critical };
     const series = this.vpin.get(symbol) ?? [];
     series.push({ tsNs, vpin: payload.vpin, cdf: typeof payload.cdf === 'number' ? payload.cdf : null });
     if (series.length > MAX_VPIN_POINTS) series.shift();

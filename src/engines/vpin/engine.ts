@@ -64,6 +64,8 @@ export class VpinEngine extends Engine<VpinConfig> {
       payload: readingPayload(reading, {
         bucketVolume: this.book.snapshot(reading.symbol)?.bucketVolume,
         classification: config.classification,
+        // Consumers (the api, the dashboard) draw the alert levels this engine really uses.
+        thresholds: { warning: config.warning, critical: config.critical },
       }),
       eventTimeNs: envelope.eventTimeNs,
     });

@@ -86,6 +86,7 @@ describe('api routes', () => {
       symbol: 'AAPL',
       vpin: 0.4,
       cdf: 0.95,
+      thresholds: { warning: 0.8, critical: 0.96 },
       tsNs: START_NS,
     });
     api.publish('vpin', topics.toxicity.alert('AAPL'), {
@@ -141,7 +142,8 @@ describe('api routes', () => {
       symbols: [
         { symbol: 'AAPL', vpin: 0.4, cdf: 0.95, level: 'warning', tsNs: String(START_NS + 3n * SEC) },
       ],
-      thresholds: { warning: 0.9, critical: 0.99 },
+      // The levels the vpin engine said it uses, not defaults.
+      thresholds: { warning: 0.8, critical: 0.96 },
     });
     expect((await api.get('/api/vpin/AAPL?limit=5')).body.series).toHaveLength(1);
     expect((await api.get('/api/vpin/MSFT')).status).toBe(404);
