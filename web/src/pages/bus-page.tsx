@@ -1,8 +1,29 @@
-import type { BusStatus } from '../api/types.ts';
+import type { BusGroup, BusStatus } from '../api/types.ts';
 import { usePoll } from '../api/use-poll.ts';
+import { type Column, DataTable } from '../components/data-table.tsx';
 import { fmtNum } from '../components/format.ts';
 import { Empty, ErrorNote, Panel } from '../components/panel.tsx';
 import { Stat } from '../components/stat.tsx';
+
+interface StreamRow {
+  lane: string;
+  stream: string;
+  length: number;
+}
+
+const STREAM_COLUMNS: Column<StreamRow>[] = [
+  { header: 'Lane', cell: (row) => row.lane },
+  { header: 'Stream', cell: (row) => row.stream },
+  { header: 'Length', numeric: true, cell: (row) => fmtNum(row.length, 0) },
+];
+
+const GROUP_COLUMNS: Column<BusGroup & { lane: string }>[] = [
+  { header: 'Group', cell: (row) => row.group },
+  { header: 'Stream', className: 'muted', cell: (row) => row.stream },
+  { header: 'Pending', numeric: true, cell: (row) => fmtNum(row.pending, 0) },
+  { header: 'Lag', numeric: true, cell: (row) => fmtNum(row.lag, 0) },
+  { header: 'Consumers', numeric: true, cell: (row) => row.consumers },
+];
 
 export function BusPage() {
   const { data, error } = usePoll<BusStatus>('/api/bus', 1000);
@@ -27,52 +48,20 @@ export function BusPage() {
               stream of each lane is listed here
             </Empty>
           )}
-          <table className="table" data-testid="bus-streams-table">
-            <thead>
-              <tr>
-                <th>Lane</th>
-                <th>Stream</th>
-                <th className="num">Length</th>
-              </tr>
-            </thead>
-            <tbody>
-              {lanes.flatMap((lane) =>
-                lane.streams.map((stream) => (
-                  <tr key={`${lane.lane}-${stream.stream}`}>
-                    <td>{lane.lane}</td>
-                    <td>{stream.stream}</td>
-                    <td className="num">{fmtNum(stream.length, 0)}</td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
+          <DataTable
+            rows={lanes.flatMap((lane) => lane.streams.map((stream) => ({ lane: lane.lane, ...stream })))}
+            columns={STREAM_COLUMNS}
+            rowKey={(row) => `${row.lane}-${row.stream}`}
+            testId="bus-streams-table"
+          />
         </Panel>
         <Panel title="Consumer groups" testId="bus-groups">
-          <table className="table" data-testid="bus-groups-table">
-            <thead>
-              <tr>
-                <th>Group</th>
-                <th>Stream</th>
-                <th className="num">Pending</th>
-                <th className="num">Lag</th>
-                <th className="num">Consumers</th>
-              </tr>
-            </thead>
-            <tbody>
-              {lanes.flatMap((lane) =>
-                lane.groups.map((group) => (
-                  <tr key={`${lane.lane}-${group.group}-${group.stream}`}>
-                    <td>{group.group}</td>
-                    <td className="muted">{group.stream}</td>
-                    <td className="num">{fmtNum(group.pending, 0)}</td>
-                    <td className="num">{fmtNum(group.lag, 0)}</td>
-                    <td className="num">{group.consumers}</td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
+          <DataTable
+            rows={lanes.flatMap((lane) => lane.groups.map((group) => ({ lane: lane.lane, ...group })))}
+            columns={GROUP_COLUMNS}
+            rowKey={(row) => `${row.lane}-${row.group}-${row.stream}`}
+            testId="bus-groups-table"
+          />
         </Panel>
       </div>
     </div>

@@ -1,11 +1,28 @@
 import type { FactorRow } from '../api/types.ts';
 import { usePoll } from '../api/use-poll.ts';
+import { type Column, DataTable } from '../components/data-table.tsx';
 import { fmtNum, fmtTime } from '../components/format.ts';
 import { Empty, ErrorNote, Panel } from '../components/panel.tsx';
 
 interface FactorsView {
   factors: FactorRow[];
   returns: Array<Record<string, unknown>>;
+}
+
+function factorColumns(symbols: string[]): Column<FactorRow>[] {
+  return [
+    { header: 'Factor', cell: (factor) => factor.name },
+    { header: 'Time', className: 'muted', cell: (factor) => fmtTime(factor.tsNs) },
+    ...symbols.map(
+      (symbol): Column<FactorRow> => ({
+        header: symbol,
+        key: `symbol-${symbol}`,
+        numeric: true,
+        cellTestId: (factor) => `factor-${factor.name}-${symbol}`,
+        cell: (factor) => fmtNum(factor.values?.[symbol] ?? null, 4),
+      }),
+    ),
+  ];
 }
 
 /** Factor values as a factor x symbol grid; unavailable values show as –. */
@@ -21,32 +38,13 @@ export function FactorsPage() {
           <Empty testId="factors-empty">No factor calculations yet</Empty>
         ) : (
           <div className="scroll-x">
-            <table className="table" data-testid="factors-table">
-              <thead>
-                <tr>
-                  <th>Factor</th>
-                  <th>Time</th>
-                  {symbols.map((symbol) => (
-                    <th key={symbol} className="num">
-                      {symbol}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {factors.map((factor) => (
-                  <tr key={factor.name} data-testid={`factor-row-${factor.name}`}>
-                    <td>{factor.name}</td>
-                    <td className="muted">{fmtTime(factor.tsNs)}</td>
-                    {symbols.map((symbol) => (
-                      <td key={symbol} className="num" data-testid={`factor-${factor.name}-${symbol}`}>
-                        {fmtNum(factor.values?.[symbol] ?? null, 4)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              rows={factors}
+              columns={factorColumns(symbols)}
+              rowKey={(factor) => factor.name}
+              testId="factors-table"
+              rowTestId={(factor) => `factor-row-${factor.name}`}
+            />
           </div>
         )}
       </Panel>

@@ -1,3 +1,4 @@
+import type { ComponentType } from 'react';
 import type { PageId } from '../use-hash-route.ts';
 import { BacktestsPage } from './backtests-page.tsx';
 import { BusPage } from './bus-page.tsx';
@@ -8,23 +9,19 @@ import { PortfolioPage } from './portfolio-page.tsx';
 import { RiskPage } from './risk-page.tsx';
 import { VpinPage } from './vpin-page.tsx';
 
+/** The component drawn for each route of the hash router. */
+const PAGES: Record<PageId, ComponentType> = {
+  overview: OverviewPage,
+  market: MarketPage,
+  portfolio: PortfolioPage,
+  risk: RiskPage,
+  vpin: VpinPage,
+  factors: FactorsPage,
+  backtests: BacktestsPage,
+  bus: BusPage,
+};
+
 export function PageView({ page }: { page: PageId }) {
-  switch (page) {
-    case 'overview':
-      return <OverviewPage />;
-    case 'market':
-      return <MarketPage />;
-    case 'portfolio':
-      return <PortfolioPage />;
-    case 'risk':
-      return <RiskPage />;
-    case 'vpin':
-      return <VpinPage />;
-    case 'factors':
-      return <FactorsPage />;
-    case 'backtests':
-      return <BacktestsPage />;
-    case 'bus':
-      return <BusPage />;
-  }
+  const Page = PAGES[page];
+  return <Page />;
 }

@@ -1,7 +1,8 @@
 import type { RiskView } from '../api/types.ts';
 import { usePoll } from '../api/use-poll.ts';
+import { type Column, DataTable } from '../components/data-table.tsx';
 import { fmtNum, fmtTime } from '../components/format.ts';
-import { Empty, ErrorNote, Panel } from '../components/panel.tsx';
+import { ErrorNote, Panel } from '../components/panel.tsx';
 import { Stat } from '../components/stat.tsx';
 import { AlertsList } from './risk/alerts-list.tsx';
 import { TradingStateControls } from './risk/trading-state-controls.tsx';
@@ -13,6 +14,14 @@ function headlineRank(name: string): number {
   const index = HEADLINE.findIndex((prefix) => name.toLowerCase().startsWith(prefix));
   return index === -1 ? HEADLINE.length : index;
 }
+
+type MetricEntry = [string, RiskView['metrics'][string]];
+
+const METRIC_COLUMNS: Column<MetricEntry>[] = [
+  { header: 'Metric', cell: ([name]) => name },
+  { header: 'Value', numeric: true, cell: ([, metric]) => fmtNum(metric.value, 4) },
+  { header: 'As of', className: 'muted', cell: ([, metric]) => fmtTime(metric.tsNs) },
+];
 
 export function RiskPage() {
   const risk = usePoll<RiskView>('/api/risk', 1000);
@@ -36,28 +45,14 @@ export function RiskPage() {
       <ErrorNote error={risk.error} />
       <div className="grid-2">
         <Panel title="Risk metrics" testId="risk-metrics-panel">
-          {metrics.length === 0 ? (
-            <Empty testId="risk-metrics-empty">No risk metrics yet</Empty>
-          ) : (
-            <table className="table" data-testid="risk-metrics">
-              <thead>
-                <tr>
-                  <th>Metric</th>
-                  <th className="num">Value</th>
-                  <th>As of</th>
-                </tr>
-              </thead>
-              <tbody>
-                {metrics.map(([name, metric]) => (
-                  <tr key={name} data-testid={`risk-metric-${name}`}>
-                    <td>{name}</td>
-                    <td className="num">{fmtNum(metric.value, 4)}</td>
-                    <td className="muted">{fmtTime(metric.tsNs)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <DataTable
+            rows={metrics}
+            columns={METRIC_COLUMNS}
+            rowKey={([name]) => name}
+            testId="risk-metrics"
+            rowTestId={([name]) => `risk-metric-${name}`}
+            empty={{ text: 'No risk metrics yet', testId: 'risk-metrics-empty' }}
+          />
         </Panel>
         <Panel title="Trading state" testId="trading-state-panel">
           <TradingStateControls state={state} onChanged={risk.refresh} />

@@ -1,9 +1,26 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { VpinOverview, VpinSeries } from '../api/types.ts';
+import type { VpinOverview, VpinReading, VpinSeries } from '../api/types.ts';
 import { usePoll } from '../api/use-poll.ts';
+import { type Column, DataTable } from '../components/data-table.tsx';
 import { fmtNum, fmtTime, nsToMs } from '../components/format.ts';
-import { Empty, ErrorNote, Panel } from '../components/panel.tsx';
+import { ErrorNote, Panel } from '../components/panel.tsx';
 import { TimeChart } from '../components/time-chart.tsx';
+
+const SYMBOL_COLUMNS: Column<VpinReading>[] = [
+  { header: 'Symbol', cell: (row) => row.symbol },
+  {
+    header: 'VPIN',
+    numeric: true,
+    cellTestId: (row) => `vpin-value-${row.symbol}`,
+    cell: (row) => fmtNum(row.vpin, 4),
+  },
+  { header: 'CDF', numeric: true, cell: (row) => fmtNum(row.cdf, 3) },
+  {
+    header: 'Level',
+    cell: (row) => <span className={`badge level-${row.level ?? 'none'}`}>{row.level ?? '–'}</span>,
+  },
+  { header: 'Time', className: 'muted', cell: (row) => fmtTime(row.tsNs) },
+];
 
 export function VpinPage() {
   const overview = usePoll<VpinOverview>('/api/vpin', 2000);
@@ -47,41 +64,19 @@ export function VpinPage() {
       <ErrorNote error={overview.error ?? series.error} />
       <div className="grid-side-main">
         <Panel title="Symbols" testId="vpin-symbols-panel">
-          {symbols.length === 0 ? (
-            <Empty testId="vpin-empty">No VPIN readings yet (the engines warm up for about a minute)</Empty>
-          ) : (
-            <table className="table clickable" data-testid="vpin-table">
-              <thead>
-                <tr>
-                  <th>Symbol</th>
-                  <th className="num">VPIN</th>
-                  <th className="num">CDF</th>
-                  <th>Level</th>
-                  <th>Time</th>
-                </tr>
-              </thead>
-              <tbody>
-                {symbols.map((row) => (
-                  <tr
-                    key={row.symbol}
-                    className={row.symbol === symbol ? 'selected' : ''}
-                    onClick={() => setSymbol(row.symbol)}
-                    data-testid={`vpin-row-${row.symbol}`}
-                  >
-                    <td>{row.symbol}</td>
-                    <td className="num" data-testid={`vpin-value-${row.symbol}`}>
-                      {fmtNum(row.vpin, 4)}
-                    </td>
-                    <td className="num">{fmtNum(row.cdf, 3)}</td>
-                    <td>
-                      <span className={`badge level-${row.level ?? 'none'}`}>{row.level ?? '–'}</span>
-                    </td>
-                    <td className="muted">{fmtTime(row.tsNs)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <DataTable
+            rows={symbols}
+            columns={SYMBOL_COLUMNS}
+            rowKey={(row) => row.symbol}
+            testId="vpin-table"
+            rowTestId={(row) => `vpin-row-${row.symbol}`}
+            empty={{
+              text: 'No VPIN readings yet (the engines warm up for about a minute)',
+              testId: 'vpin-empty',
+            }}
+            onRowClick={(row) => setSymbol(row.symbol)}
+            selectedKey={symbol}
+          />
         </Panel>
         <Panel
           title={`${symbol ?? ''} VPIN (right) and CDF (left, thresholds ${thresholds.warning} / ${thresholds.critical})`}

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { usePlatform } from '../../api/platform-context.tsx';
+import { TextField } from '../../components/field.tsx';
 import { ErrorNote } from '../../components/panel.tsx';
 
 /** `fast=10, slow=20` -> {fast: 10, slow: 20}; numbers and booleans are typed, the rest stays text. */
@@ -58,38 +59,16 @@ export function BacktestForm({ onLaunched }: { onLaunched: (id: string) => void 
 
   return (
     <form className="ticket" onSubmit={submit} data-testid="backtest-form">
-      <label>
-        Strategy
-        <input
-          value={strategy}
-          onChange={(event) => setStrategy(event.target.value)}
-          data-testid="bt-strategy"
-        />
-      </label>
-      <label>
-        Data files (under the engine's data root, comma-separated)
-        <input
-          value={dataFiles}
-          onChange={(event) => setDataFiles(event.target.value)}
-          data-testid="bt-data"
-        />
-      </label>
-      <label>
-        Parameters (name=value, …)
-        <input value={params} onChange={(event) => setParams(event.target.value)} data-testid="bt-params" />
-      </label>
-      <label>
-        Symbol (optional)
-        <input value={symbol} onChange={(event) => setSymbol(event.target.value)} data-testid="bt-symbol" />
-      </label>
-      <label>
-        Capital
-        <input
-          value={capital}
-          onChange={(event) => setCapital(event.target.value)}
-          data-testid="bt-capital"
-        />
-      </label>
+      <TextField label="Strategy" value={strategy} onChange={setStrategy} testId="bt-strategy" />
+      <TextField
+        label="Data files (under the engine's data root, comma-separated)"
+        value={dataFiles}
+        onChange={setDataFiles}
+        testId="bt-data"
+      />
+      <TextField label="Parameters (name=value, …)" value={params} onChange={setParams} testId="bt-params" />
+      <TextField label="Symbol (optional)" value={symbol} onChange={setSymbol} testId="bt-symbol" />
+      <TextField label="Capital" value={capital} onChange={setCapital} testId="bt-capital" />
       <button type="submit" className="primary" disabled={busy} data-testid="bt-submit">
         {busy ? 'Launching…' : 'Launch backtest'}
       </button>

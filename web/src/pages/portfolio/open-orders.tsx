@@ -2,8 +2,23 @@ import { useState } from 'react';
 import { usePlatform } from '../../api/platform-context.tsx';
 import type { Order } from '../../api/types.ts';
 import { usePoll } from '../../api/use-poll.ts';
+import { type Column, DataTable } from '../../components/data-table.tsx';
 import { fmtPrice, fmtTime } from '../../components/format.ts';
-import { Empty, ErrorNote } from '../../components/panel.tsx';
+import { ErrorNote } from '../../components/panel.tsx';
+
+const COLUMNS: Column<Order>[] = [
+  { header: 'Time', cell: (order) => fmtTime(order.createdNs) },
+  { header: 'Symbol', cell: (order) => order.symbol },
+  {
+    header: 'Side',
+    className: (order) => (order.side === 'buy' ? 'up' : 'down'),
+    cell: (order) => order.side,
+  },
+  { header: 'Type', cell: (order) => order.type },
+  { header: 'Qty', numeric: true, cell: (order) => order.quantity },
+  { header: 'Price', numeric: true, cell: (order) => fmtPrice(order.price) },
+  { header: 'Status', cell: (order) => order.status },
+];
 
 export function OpenOrders() {
   const { api } = usePlatform();
@@ -18,51 +33,33 @@ export function OpenOrders() {
       setError((failure as Error).message);
     }
   };
-  const rows = orders.data?.orders ?? [];
   return (
     <>
       <ErrorNote error={error ?? orders.error} />
-      {rows.length === 0 ? (
-        <Empty testId="open-orders-empty">No open orders</Empty>
-      ) : (
-        <table className="table" data-testid="open-orders-table">
-          <thead>
-            <tr>
-              <th>Time</th>
-              <th>Symbol</th>
-              <th>Side</th>
-              <th>Type</th>
-              <th className="num">Qty</th>
-              <th className="num">Price</th>
-              <th>Status</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((order) => (
-              <tr key={order.orderId} data-testid={`open-order-${order.orderId}`}>
-                <td>{fmtTime(order.createdNs)}</td>
-                <td>{order.symbol}</td>
-                <td className={order.side === 'buy' ? 'up' : 'down'}>{order.side}</td>
-                <td>{order.type}</td>
-                <td className="num">{order.quantity}</td>
-                <td className="num">{fmtPrice(order.price)}</td>
-                <td>{order.status}</td>
-                <td>
-                  <button
-                    type="button"
-                    className="small"
-                    onClick={() => cancel(order.orderId)}
-                    data-testid="cancel-order"
-                  >
-                    Cancel
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        rows={orders.data?.orders ?? []}
+        columns={[
+          ...COLUMNS,
+          {
+            header: '',
+            key: 'cancel',
+            cell: (order) => (
+              <button
+                type="button"
+                className="small"
+                onClick={() => cancel(order.orderId)}
+                data-testid="cancel-order"
+              >
+                Cancel
+              </button>
+            ),
+          },
+        ]}
+        rowKey={(order) => order.orderId}
+        testId="open-orders-table"
+        rowTestId={(order) => `open-order-${order.orderId}`}
+        empty={{ text: 'No open orders', testId: 'open-orders-empty' }}
+      />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { usePlatform } from '../../api/platform-context.tsx';
+import { SelectField, TextField } from '../../components/field.tsx';
 import { SymbolPicker, useSelectedSymbol } from '../market/symbol-picker.tsx';
 
 type TimeInForce = 'GTC' | 'DAY' | 'IOC';
@@ -74,55 +75,40 @@ export function OrderTicket({ onPlaced }: { onPlaced: () => void }) {
           </button>
         ))}
       </div>
-      <label>
-        Type
-        <select
-          className="select"
-          value={type}
-          onChange={(event) => {
-            setType(event.target.value as 'market' | 'limit');
-            setTimeInForce('default');
-          }}
-          data-testid="ticket-type"
-        >
-          <option value="market">Market</option>
-          <option value="limit">Limit</option>
-        </select>
-      </label>
-      <label>
-        Time in force
-        <select
-          className="select"
-          value={timeInForce}
-          onChange={(event) => setTimeInForce(event.target.value as TimeInForce | 'default')}
-          data-testid="ticket-tif"
-        >
-          <option value="default">{type === 'market' ? 'IOC (default)' : 'GTC (default)'}</option>
-          {TIME_IN_FORCE[type].slice(1).map((option) => (
-            <option key={option} value={option}>
-              {option}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Quantity
-        <input
-          value={quantity}
-          onChange={(event) => setQuantity(event.target.value)}
-          data-testid="ticket-qty"
-        />
-      </label>
-      <label>
-        Price
-        <input
-          value={price}
-          disabled={type === 'market'}
-          placeholder={type === 'market' ? 'market' : 'limit price'}
-          onChange={(event) => setPrice(event.target.value)}
-          data-testid="ticket-price"
-        />
-      </label>
+      <SelectField
+        label="Type"
+        value={type}
+        onChange={(value) => {
+          setType(value as 'market' | 'limit');
+          setTimeInForce('default');
+        }}
+        testId="ticket-type"
+      >
+        <option value="market">Market</option>
+        <option value="limit">Limit</option>
+      </SelectField>
+      <SelectField
+        label="Time in force"
+        value={timeInForce}
+        onChange={(value) => setTimeInForce(value as TimeInForce | 'default')}
+        testId="ticket-tif"
+      >
+        <option value="default">{type === 'market' ? 'IOC (default)' : 'GTC (default)'}</option>
+        {TIME_IN_FORCE[type].slice(1).map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </SelectField>
+      <TextField label="Quantity" value={quantity} onChange={setQuantity} testId="ticket-qty" />
+      <TextField
+        label="Price"
+        value={price}
+        disabled={type === 'market'}
+        placeholder={type === 'market' ? 'market' : 'limit price'}
+        onChange={setPrice}
+        testId="ticket-price"
+      />
       <button
         type="submit"
         className={`primary ${side}`}

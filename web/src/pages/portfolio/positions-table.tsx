@@ -1,39 +1,45 @@
 import type { Position } from '../../api/types.ts';
+import { type Column, DataTable } from '../../components/data-table.tsx';
 import { fmtNum, fmtPrice, signClass } from '../../components/format.ts';
-import { Empty } from '../../components/panel.tsx';
+
+const COLUMNS: Column<Position>[] = [
+  { header: 'Symbol', cell: (position) => position.symbol },
+  {
+    header: 'Side',
+    className: (position) => (position.side === 'LONG' ? 'up' : position.side === 'SHORT' ? 'down' : ''),
+    cell: (position) => position.side,
+  },
+  {
+    header: 'Quantity',
+    numeric: true,
+    cellTestId: (position) => `position-qty-${position.symbol}`,
+    cell: (position) => position.quantity,
+  },
+  { header: 'Avg price', numeric: true, cell: (position) => fmtPrice(position.avgPrice) },
+  {
+    header: 'Realised',
+    numeric: true,
+    className: (position) => signClass(position.realizedPnl),
+    cell: (position) => fmtNum(position.realizedPnl),
+  },
+  {
+    header: 'Unrealised',
+    numeric: true,
+    className: (position) => signClass(position.unrealizedPnl),
+    cell: (position) => fmtNum(position.unrealizedPnl),
+  },
+  { header: 'Ccy', className: 'muted', cell: (position) => position.currency },
+];
 
 export function PositionsTable({ positions }: { positions: Position[] }) {
-  if (positions.length === 0) return <Empty testId="positions-empty">No open positions</Empty>;
   return (
-    <table className="table" data-testid="positions-table">
-      <thead>
-        <tr>
-          <th>Symbol</th>
-          <th>Side</th>
-          <th className="num">Quantity</th>
-          <th className="num">Avg price</th>
-          <th className="num">Realised</th>
-          <th className="num">Unrealised</th>
-          <th>Ccy</th>
-        </tr>
-      </thead>
-      <tbody>
-        {positions.map((position) => (
-          <tr key={position.instrumentId} data-testid={`position-row-${position.symbol}`}>
-            <td>{position.symbol}</td>
-            <td className={position.side === 'LONG' ? 'up' : position.side === 'SHORT' ? 'down' : ''}>
-              {position.side}
-            </td>
-            <td className="num" data-testid={`position-qty-${position.symbol}`}>
-              {position.quantity}
-            </td>
-            <td className="num">{fmtPrice(position.avgPrice)}</td>
-            <td className={`num ${signClass(position.realizedPnl)}`}>{fmtNum(position.realizedPnl)}</td>
-            <td className={`num ${signClass(position.unrealizedPnl)}`}>{fmtNum(position.unrealizedPnl)}</td>
-            <td className="muted">{position.currency}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      rows={positions}
+      columns={COLUMNS}
+      rowKey={(position) => position.instrumentId}
+      testId="positions-table"
+      rowTestId={(position) => `position-row-${position.symbol}`}
+      empty={{ text: 'No open positions', testId: 'positions-empty' }}
+    />
   );
 }

@@ -1,6 +1,6 @@
 import { usePoll } from '../../api/use-poll.ts';
+import { type Column, DataTable } from '../../components/data-table.tsx';
 import { fmtPrice, fmtTime } from '../../components/format.ts';
-import { Empty } from '../../components/panel.tsx';
 
 interface Fill {
   fillId: string;
@@ -13,36 +13,28 @@ interface Fill {
   tsNs: string;
 }
 
+const COLUMNS: Column<Fill>[] = [
+  { header: 'Time', cell: (fill) => fmtTime(fill.tsNs) },
+  { header: 'Symbol', cell: (fill) => fill.symbol },
+  { header: 'Side', className: (fill) => (fill.side === 'buy' ? 'up' : 'down'), cell: (fill) => fill.side },
+  { header: 'Qty', numeric: true, cell: (fill) => fill.quantity },
+  { header: 'Price', numeric: true, cell: (fill) => fmtPrice(fill.price) },
+  {
+    header: 'Commission',
+    numeric: true,
+    cell: (fill) => (typeof fill.commission === 'object' ? JSON.stringify(fill.commission) : fill.commission),
+  },
+];
+
 export function RecentFills() {
   const { data } = usePoll<{ fills: Fill[] }>('/api/fills?limit=20', 2000);
-  const fills = data?.fills ?? [];
-  if (fills.length === 0) return <Empty testId="fills-empty">No fills yet</Empty>;
   return (
-    <table className="table" data-testid="fills-table">
-      <thead>
-        <tr>
-          <th>Time</th>
-          <th>Symbol</th>
-          <th>Side</th>
-          <th className="num">Qty</th>
-          <th className="num">Price</th>
-          <th className="num">Commission</th>
-        </tr>
-      </thead>
-      <tbody>
-        {fills.map((fill) => (
-          <tr key={fill.fillId}>
-            <td>{fmtTime(fill.tsNs)}</td>
-            <td>{fill.symbol}</td>
-            <td className={fill.side === 'buy' ? 'up' : 'down'}>{fill.side}</td>
-            <td className="num">{fill.quantity}</td>
-            <td className="num">{fmtPrice(fill.price)}</td>
-            <td className="num">
-              {typeof fill.commission === 'object' ? JSON.stringify(fill.commission) : fill.commission}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      rows={data?.fills ?? []}
+      columns={COLUMNS}
+      rowKey={(fill) => fill.fillId}
+      testId="fills-table"
+      empty={{ text: 'No fills yet', testId: 'fills-empty' }}
+    />
   );
 }

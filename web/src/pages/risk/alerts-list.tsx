@@ -1,33 +1,29 @@
 import type { Alert } from '../../api/types.ts';
+import { type Column, DataTable } from '../../components/data-table.tsx';
 import { fmtTime } from '../../components/format.ts';
-import { Empty } from '../../components/panel.tsx';
+
+const COLUMNS: Column<Alert>[] = [
+  { header: 'Time', cell: (alert) => fmtTime(alert.tsNs) },
+  {
+    header: 'Severity',
+    cell: (alert) => (
+      <span className={`badge severity-${alert.severity.toLowerCase()}`}>{alert.severity}</span>
+    ),
+  },
+  { header: 'Kind', cell: (alert) => alert.kind },
+  { header: 'Symbol', cell: (alert) => alert.symbol ?? '–' },
+  { header: 'Message', className: 'ellipsis', cell: (alert) => alert.message },
+];
 
 export function AlertsList({ alerts }: { alerts: Alert[] }) {
-  if (alerts.length === 0) return <Empty testId="alerts-empty">No alerts</Empty>;
   return (
-    <table className="table" data-testid="alerts-table">
-      <thead>
-        <tr>
-          <th>Time</th>
-          <th>Severity</th>
-          <th>Kind</th>
-          <th>Symbol</th>
-          <th>Message</th>
-        </tr>
-      </thead>
-      <tbody>
-        {alerts.map((alert) => (
-          <tr key={`${alert.topic}-${alert.tsNs}-${alert.message}`} data-testid="alert-row">
-            <td>{fmtTime(alert.tsNs)}</td>
-            <td>
-              <span className={`badge severity-${alert.severity.toLowerCase()}`}>{alert.severity}</span>
-            </td>
-            <td>{alert.kind}</td>
-            <td>{alert.symbol ?? '–'}</td>
-            <td className="ellipsis">{alert.message}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      rows={alerts}
+      columns={COLUMNS}
+      rowKey={(alert) => `${alert.topic}-${alert.tsNs}-${alert.message}`}
+      testId="alerts-table"
+      rowTestId={() => 'alert-row'}
+      empty={{ text: 'No alerts', testId: 'alerts-empty' }}
+    />
   );
 }
