@@ -64,6 +64,27 @@ function text(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
+/** An order as first seen: nothing filled yet, created and updated at `tsNs`. */
+function newOrder(
+  ids: { orderId: string; strategyId: string; symbol: string },
+  tsNs: Nanos,
+  fields: Pick<Tracked, 'side' | 'type' | 'quantity' | 'price' | 'status'>,
+): Tracked {
+  const { orderId, strategyId, symbol } = ids;
+  return {
+    orderId,
+    strategyId,
+    symbol,
+    ...fields,
+    filledQty: '0',
+    avgPx: null,
+    createdNs: tsNs,
+    updatedNs: tsNs,
+    reason: null,
+    notional: Fixed.zero(),
+  };
+}
+
 /**
  * Orders and fills in memory from `order.command.*` and `order.event.*`, bounded to the newest
  * `capacity` of each (the store keeps the full history).
@@ -77,22 +98,15 @@ export class OrderRecords {
   applyCommand(command: OrderCommandPayload, tsNs: Nanos): void {
     if (command.action !== 'submit' || this.orders.has(command.orderId)) return;
     const order = command.order ?? {};
-    this.put({
-      orderId: command.orderId,
-      strategyId: command.strategyId,
-      symbol: command.symbol,
-      side: order.side === 'sell' ? 'sell' : 'buy',
-      type: text(order.type) ?? 'unknown',
-      quantity: text(order.quantity),
-      price: text(order.price),
-      status: 'submitted',
-      filledQty: '0',
-      avgPx: null,
-      createdNs: tsNs,
-      updatedNs: tsNs,
-      reason: null,
-      notional: Fixed.zero(),
-    });
+    this.put(
+      newOrder(command, tsNs, {
+        side: order.side === 'sell' ? 'sell' : 'buy',
+        type: text(order.type) ?? 'unknown',
+        quantity: text(order.quantity),
+        price: text(order.price),
+        status: 'submitted',
+      }),
+    );
   }
 
   applyEvent(payload: OrderEventPayload, tsNs: Nanos): void {
@@ -157,22 +171,13 @@ export class OrderRecords {
 
   /** An event of an order whose command this process did not see (e.g. sent before a restart). */
   private unseen(payload: OrderEventPayload, tsNs: Nanos): Tracked {
-    const order: Tracked = {
-      orderId: payload.orderId,
-      strategyId: payload.strategyId,
-      symbol: payload.symbol,
+    const order = newOrder(payload, tsNs, {
       side: payload.side,
       type: 'unknown',
       quantity: null,
       price: null,
       status: payload.status,
-      filledQty: '0',
-      avgPx: null,
-      createdNs: tsNs,
-      updatedNs: tsNs,
-      reason: null,
-      notional: Fixed.zero(),
-    };
+    });
     this.put(order);
     return order;
   }
