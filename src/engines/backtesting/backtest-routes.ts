@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { NautilusError } from '../../core/errors.ts';
+import type { BacktestCatalog } from './backtest-catalog.ts';
 import type { BacktestJobs } from './backtest-jobs.ts';
 import { stableJson } from './backtest-spec.ts';
-import { jobDetail, jobOverview, jobReportHtml, submitJob } from './backtest-views.ts';
+import { submitJob } from './backtest-views.ts';
 
 export interface BacktestRoutesDeps {
   /** The job queue while the engine runs. */
   jobs: () => BacktestJobs | undefined;
+  /** What GETs read: this process's jobs, then archived ones. */
+  catalog: BacktestCatalog;
   dataRoot: string;
 }
 
@@ -31,15 +34,18 @@ export function registerBacktestRoutes(app: FastifyInstance, deps: BacktestRoute
       .send(stableJson({ id: job.id, status: job.status }));
   });
 
-  app.get('/backtests', async (_request, reply) =>
-    reply.type('application/json').send(stableJson({ backtests: runningJobs(deps).list().map(jobOverview) })),
-  );
+  app.get('/backtests', async (_request, reply) => {
+    runningJobs(deps);
+    return reply.type('application/json').send(stableJson({ backtests: await deps.catalog.list() }));
+  });
 
-  app.get<{ Params: { id: string } }>('/backtests/:id', async (request, reply) =>
-    reply.type('application/json').send(stableJson(jobDetail(runningJobs(deps).get(request.params.id)))),
-  );
+  app.get<{ Params: { id: string } }>('/backtests/:id', async (request, reply) => {
+    runningJobs(deps);
+    return reply.type('application/json').send(stableJson(await deps.catalog.detail(request.params.id)));
+  });
 
-  app.get<{ Params: { id: string } }>('/backtests/:id/report', async (request, reply) =>
-    reply.type('text/html; charset=utf-8').send(jobReportHtml(runningJobs(deps).get(request.params.id))),
-  );
+  app.get<{ Params: { id: string } }>('/backtests/:id/report', async (request, reply) => {
+    runningJobs(deps);
+    return reply.type('text/html; charset=utf-8').send(await deps.catalog.report(request.params.id));
+  });
 }

@@ -1,3 +1,4 @@
+import Fastify from 'fastify';
 import { Registry } from 'prom-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryBus } from '../../bus/memory/memory-bus.ts';
@@ -28,13 +29,17 @@ async function start() {
     instanceId: 'test',
     store: temp.store,
   });
+  const app = Fastify();
+  engine.registerRoutes(app, () => true);
   await engine.onStart();
   const ask = (name: string, body: unknown) => bus.request('api', name, body, { timeoutMs: 30_000 });
+  const get = (url: string) => app.inject({ method: 'GET', url });
   const stop = async () => {
     await engine.onStop();
+    await app.close();
     await bus.stop();
   };
-  return { ask, stop };
+  return { ask, get, stop };
 }
 
 describe('backtesting engine with a store', () => {

@@ -3,10 +3,11 @@ import { nsToIso } from '../../domain/time.ts';
 import { topics } from '../../domain/topics.ts';
 import { Engine } from '../engine.ts';
 import { BacktestArchive } from './backtest-archive.ts';
+import { BacktestCatalog } from './backtest-catalog.ts';
 import { type BacktestJob, BacktestJobs } from './backtest-jobs.ts';
 import { type BacktestRoutesDeps, registerBacktestRoutes, runningJobs } from './backtest-routes.ts';
 import { stableJson } from './backtest-spec.ts';
-import { jobDetail, jobOverview, jobReportHtml, submitJob } from './backtest-views.ts';
+import { submitJob } from './backtest-views.ts';
 import type { BacktestingConfig } from './manifest.ts';
 import { runSweep } from './sweep.ts';
 import { runWalkForward } from './walk-forward.ts';
@@ -21,6 +22,10 @@ export class BacktestingEngine extends Engine<BacktestingConfig> {
   private pool: BacktestPool | undefined;
   private jobs: BacktestJobs | undefined;
   private archive: BacktestArchive | undefined;
+  private readonly catalog: BacktestCatalog = new BacktestCatalog(
+    () => runningJobs(this.routeDeps(() => true)),
+    () => this.archive,
+  );
   /** Archive writes in flight: a stop waits for them. */
   private readonly archiving = new Set<Promise<void>>();
 
@@ -51,31 +56,21 @@ export class BacktestingEngine extends Engine<BacktestingConfig> {
     const { bus } = this.ctx;
     const deps = this.routeDeps(() => true);
     const idOf = (body: unknown) => String((body as { id?: unknown })?.id);
-    const held = (body: unknown) => runningJobs(deps).has(idOf(body));
-    const jobOf = (body: unknown) => runningJobs(deps).get(idOf(body));
-    const plain = (value: unknown) => JSON.parse(stableJson(value));
-    const { archive } = this;
     await bus.endpoint('backtest-submit', async (body) => {
       const job = await submitJob(runningJobs(deps), body, this.ctx.config.dataRoot);
       return { id: job.id, status: job.status };
     });
-    // Jobs this process holds first, then (with a store) those archived by earlier runs.
-    await bus.endpoint('backtest-list', async () => {
-      const live = runningJobs(deps).list().map(jobOverview);
-      const ids = new Set(live.map((job) => job.id));
-      const archived = archive ? (await archive.list()).filter((job) => !ids.has(String(job.id))) : [];
-      return plain({ backtests: [...live, ...archived] });
-    });
-    await bus.endpoint('backtest-get', (body) =>
-      !held(body) && archive ? archive.detail(idOf(body)) : plain(jobDetail(jobOf(body))),
-    );
-    await bus.endpoint('backtest-report', async (body) => ({
-      html: !held(body) && archive ? await archive.report(idOf(body)) : jobReportHtml(jobOf(body)),
-    }));
+    await bus.endpoint('backtest-list', async () => ({ backtests: await this.catalog.list() }));
+    await bus.endpoint('backtest-get', (body) => this.catalog.detail(idOf(body)));
+    await bus.endpoint('backtest-report', async (body) => ({ html: await this.catalog.report(idOf(body)) }));
   }
 
   private routeDeps(isRunning: () => boolean): BacktestRoutesDeps {
-    return { jobs: () => (isRunning() ? this.jobs : undefined), dataRoot: this.ctx.config.dataRoot };
+    return {
+      jobs: () => (isRunning() ? this.jobs : undefined),
+      catalog: this.catalog,
+      dataRoot: this.ctx.config.dataRoot,
+    };
   }
 
   override async onStop(): Promise<void> {
