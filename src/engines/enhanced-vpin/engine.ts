@@ -51,13 +51,7 @@ export class EnhancedVpinEngine extends Engine<EnhancedVpinConfig> {
   }
 
   private onMarketData(envelope: Envelope): void {
-    const data = envelope.payload as MarketDataPayload;
-    const { symbols, barSpec } = this.ctx.config;
-    if (symbols.length > 0 && !symbols.includes(data.symbol)) return;
-    let readings: VpinReading[];
-    if (data.kind === 'bar' && data.spec === barSpec) readings = this.book.onBar(data.symbol, data);
-    else if (data.kind === 'trade') readings = this.book.onTrade(data.symbol, data);
-    else return;
+    const readings = this.book.onMarketData(envelope.payload as MarketDataPayload, this.ctx.config);
     for (const reading of readings) this.publish(reading, envelope);
   }
 

@@ -1,3 +1,4 @@
+import type { MarketDataPayload } from '../../domain/payloads.ts';
 import type { BarInput, SymbolVpin, TradeInput, VpinReading } from './symbol-vpin.ts';
 
 export interface VpinSnapshot {
@@ -25,6 +26,20 @@ export class VpinBook {
 
   onTrade(symbol: string, trade: TradeInput): VpinReading[] {
     return this.keep(symbol, this.pipeline(symbol).onTrade(trade));
+  }
+
+  /**
+   * One market-data payload: bars of `barSpec` and trades of the followed symbols (all when
+   * `symbols` is empty) feed their symbol's pipeline; anything else gives no reading.
+   */
+  onMarketData(
+    data: MarketDataPayload,
+    follow: { symbols: readonly string[]; barSpec: string },
+  ): VpinReading[] {
+    if (follow.symbols.length > 0 && !follow.symbols.includes(data.symbol)) return [];
+    if (data.kind === 'bar' && data.spec === follow.barSpec) return this.onBar(data.symbol, data);
+    if (data.kind === 'trade') return this.onTrade(data.symbol, data);
+    return [];
   }
 
   symbols(): string[] {
