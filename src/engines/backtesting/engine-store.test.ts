@@ -1,14 +1,9 @@
-import Fastify from 'fastify';
-import { Registry } from 'prom-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MemoryBus } from '../../bus/memory/memory-bus.ts';
 import { waitFor } from '../../bus/testing/wait-for.ts';
-import { LiveClock } from '../../core/live-clock.ts';
-import { createLogger } from '../../core/logger.ts';
 import { NS_PER_SECOND } from '../../domain/time.ts';
 import { openTempStore } from '../../store/testing/temp-store.ts';
 import { SHARED_DATA } from '../../testing/shared-data.ts';
-import { EngineBus } from '../engine-bus.ts';
+import { startEngine } from '../testing/engine-test-kit.ts';
 import { BacktestingEngine } from './engine.ts';
 import { backtestingConfigSchema, backtestingManifest } from './manifest.ts';
 
@@ -17,29 +12,17 @@ afterAll(() => temp.dispose());
 
 /** The engine on the asynchronous memory bus (its pool settles jobs in the background). */
 async function start() {
-  const bus = new MemoryBus({ clock: new LiveClock() });
-  await bus.start();
-  const engine = new BacktestingEngine({
+  const { bus, app, get, stop } = await startEngine({
     manifest: backtestingManifest,
-    bus: new EngineBus(bus, backtestingManifest),
-    clock: new LiveClock(),
-    logger: createLogger({ level: 'silent' }),
-    metrics: new Registry(),
+    create: (ctx) => new BacktestingEngine(ctx),
     config: backtestingConfigSchema.parse({ dataRoot: SHARED_DATA, workers: 1 }),
-    instanceId: 'test',
+    startNs: 1_700_000_000n * NS_PER_SECOND,
+    busMode: 'async',
     store: temp.store,
   });
-  const app = Fastify();
-  engine.registerRoutes(app, () => true);
-  await engine.onStart();
   const ask = (name: string, body: unknown) => bus.request('api', name, body, { timeoutMs: 30_000 });
-  const get = (url: string) => app.inject({ method: 'GET', url });
-  const stop = async () => {
-    await engine.onStop();
-    await app.close();
-    await bus.stop();
-  };
-  return { ask, get, stop };
+  const page = async (url: string) => (await app.inject({ method: 'GET', url })).body;
+  return { ask, get: async (url: string) => (await get(url)).body, page, stop };
 }
 
 describe('backtesting engine with a store', () => {
@@ -72,6 +55,11 @@ describe('backtesting engine with a store', () => {
       await expect(second.ask('backtest-get', { id: 'missing' })).rejects.toMatchObject({
         code: 'NOT_FOUND',
       });
+      // The engine's own HTTP routes answer for archived runs too.
+      expect(await second.get(`/backtests/${id}`)).toEqual(detail);
+      expect(await second.page(`/backtests/${id}/report`)).toBe(html);
+      expect((await second.get('/backtests')).backtests).toHaveLength(1);
+      expect((await second.get('/backtests/missing')).error.code).toBe('NOT_FOUND');
     } finally {
       await second.stop();
     }

@@ -1,66 +1,33 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Fastify, { type FastifyError } from 'fastify';
-import { Registry } from 'prom-client';
-import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryBus } from '../../bus/memory/memory-bus.ts';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from '../../bus/testing/wait-for.ts';
-import { errorBody, NautilusError, toNautilusError } from '../../core/errors.ts';
-import { createLogger } from '../../core/logger.ts';
-import { TestClock } from '../../core/test-clock.ts';
 import type { Envelope } from '../../domain/envelope.ts';
 import { NS_PER_SECOND } from '../../domain/time.ts';
 import { topics } from '../../domain/topics.ts';
 import { SHARED_DATA } from '../../testing/shared-data.ts';
-import { EngineBus } from '../engine-bus.ts';
+import { startEngine } from '../testing/engine-test-kit.ts';
 import { BacktestingEngine } from './engine.ts';
 import { backtestingConfigSchema, backtestingManifest } from './manifest.ts';
 
 const DATA = SHARED_DATA;
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
 async function start(config: Record<string, unknown> = {}) {
-  const bus = new MemoryBus();
-  await bus.start();
   const published: Envelope[] = [];
-  await bus.subscribe('probe', topics.pattern('backtest'), (envelope) => {
-    published.push(envelope);
-  });
-  const engine = new BacktestingEngine({
+  const { engine, bus, app, get } = await startEngine({
     manifest: backtestingManifest,
-    bus: new EngineBus(bus, backtestingManifest),
-    clock: new TestClock(1_700_000_000n * NS_PER_SECOND),
-    logger: createLogger({ level: 'silent' }),
-    metrics: new Registry(),
+    create: (ctx) => new BacktestingEngine(ctx),
     config: backtestingConfigSchema.parse({ dataRoot: DATA, ...config }),
-    instanceId: 'test',
+    startNs: 1_700_000_000n * NS_PER_SECOND,
+    busMode: 'async',
+    beforeStart: (bus) =>
+      bus
+        .subscribe('probe', topics.pattern('backtest'), (envelope) => {
+          published.push(envelope);
+        })
+        .then(() => undefined),
   });
-  const app = Fastify();
-  // As the engine host does: Fastify's own 4xx (bad JSON) stay BAD_REQUEST.
-  app.setErrorHandler((error, _request, reply) => {
-    const status = (error as FastifyError).statusCode;
-    const normalised =
-      status !== undefined && status < 500 && !(error instanceof NautilusError)
-        ? new NautilusError('BAD_REQUEST', (error as Error).message)
-        : toNautilusError(error);
-    reply.status(normalised.status).send(errorBody(normalised));
-  });
-  engine.registerRoutes(app, () => true);
-  await engine.onStart();
-  cleanups.push(
-    () => bus.stop(),
-    () => engine.onStop(),
-    () => app.close(),
-  );
   const post = async (body: unknown) => {
     const response = await app.inject({ method: 'POST', url: '/backtests', payload: body as object });
-    return { status: response.statusCode, body: response.json() };
-  };
-  const get = async (url: string) => {
-    const response = await app.inject({ method: 'GET', url });
     return { status: response.statusCode, body: response.json() };
   };
   const settled = async (id: string) => {

@@ -23,16 +23,18 @@ export interface StartEngineOptions<C, E> {
   beforeStart?: (bus: MemoryBus) => void | Promise<void>;
   /** Given to the engine as the host gives it (the test opens and closes it). */
   store?: Store;
+  /** `async` for engines whose work settles in the background (worker pools); default `sync`. */
+  busMode?: 'sync' | 'async';
 }
 
 /**
- * One engine as the host would run it, for tests: a synchronous MemoryBus on a TestClock, its
- * routes on an in-process fastify app with the host's error normalisation, all stopped when the
- * test finishes.
+ * One engine as the host would run it, for tests: a MemoryBus (synchronous unless `busMode`
+ * says otherwise) on a TestClock, its routes on an in-process fastify app with the host's error
+ * normalisation, all stopped by `stop()` or, at the latest, when the test finishes.
  */
 export async function startEngine<C, E extends Engine<C>>(options: StartEngineOptions<C, E>) {
   const clock = new TestClock(options.startNs);
-  const bus = new MemoryBus({ mode: 'sync', clock });
+  const bus = new MemoryBus({ mode: options.busMode ?? 'sync', clock });
   await bus.start();
   await options.beforeStart?.(bus);
   const metrics = new Registry();
@@ -53,15 +55,20 @@ export async function startEngine<C, E extends Engine<C>>(options: StartEngineOp
   });
   engine.registerRoutes(app, () => true);
   await engine.onStart();
-  onTestFinished(async () => {
-    await engine.onStop();
-    await app.close();
-    await bus.stop();
-  });
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      await engine.onStop();
+      await app.close();
+      await bus.stop();
+    })();
+    return stopped;
+  };
+  onTestFinished(stop);
   /** GET on the engine's routes, errors shaped as the host's HTTP edge shapes them. */
   const get = async (url: string) => {
     const response = await app.inject({ method: 'GET', url });
     return { status: response.statusCode, body: response.json() };
   };
-  return { clock, bus, engine, app, metrics, get };
+  return { clock, bus, engine, app, metrics, get, stop };
 }
