@@ -77,6 +77,8 @@ export interface ReadOptions<Row> {
   where?: Partial<Row>;
   /** Ascending order (default: the primary key, else the first column). */
   orderBy?: keyof Row & string;
+  /** Newest (largest) first instead. */
+  descending?: boolean;
   limit?: number;
 }
 
@@ -101,7 +103,7 @@ export async function readRows<T extends TableName>(
   const select = spec.columns.map((c) => (c.column === c.key ? c.column : `${c.column} AS "${c.key}"`));
   let sql = `SELECT ${select.join(', ')} FROM ${table}`;
   if (filters.length > 0) sql += ` WHERE ${filters.join(' AND ')}`;
-  sql += ` ORDER BY ${order}`;
+  sql += ` ORDER BY ${order}${options.descending ? ' DESC' : ''}`;
   if (options.limit !== undefined) sql += ` LIMIT ${Math.trunc(options.limit)}`;
   return db.query<StoreRows[T]>(sql, params);
 }

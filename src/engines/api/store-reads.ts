@@ -69,20 +69,16 @@ export async function storedFills(
   instruments: InstrumentRegistry,
   limit: number,
 ): Promise<FillView[]> {
-  const rows = await store.query<Record<string, Cell>>(
-    `SELECT fill_id, order_id, instrument_id, side, price, quantity, commission, ts_ns
-       FROM fills ORDER BY ts_ns DESC LIMIT $1`,
-    [limit],
-  );
+  const rows = await store.read('fills', { orderBy: 'tsNs', descending: true, limit });
   return rows.map((row) => ({
-    fillId: String(row.fill_id),
-    orderId: String(row.order_id),
-    symbol: symbolOf(instruments, String(row.instrument_id)),
-    side: row.side === 'sell' ? 'sell' : 'buy',
-    price: decimalText(row.price) ?? '0',
-    quantity: decimalText(row.quantity) ?? '0',
-    commission: decimalText(row.commission) ?? '0',
-    tsNs: nanosOf(row.ts_ns),
+    fillId: row.fillId,
+    orderId: row.orderId,
+    symbol: symbolOf(instruments, row.instrumentId),
+    side: row.side,
+    price: row.price,
+    quantity: row.quantity,
+    commission: row.commission,
+    tsNs: row.tsNs,
   }));
 }
 

@@ -8,10 +8,9 @@ import {
   type OrderCommandPayload,
   type OrderEventPayload,
 } from '../../trading/orders/order-messages.ts';
+import { TERMINAL_STATUSES } from '../../trading/orders/order-types.ts';
 import type { EngineContext } from '../engine.ts';
 import { OrderJournal } from './order-journal.ts';
-
-const TERMINAL = ['rejected', 'filled', 'canceled', 'expired'];
 
 /** The code on the cancel of an order that was resting at the paper venue when it stopped. */
 export const VENUE_RESTARTED = 'VENUE_RESTARTED';
@@ -71,7 +70,7 @@ export class OrderPersistence {
 
   private async restore(store: Store): Promise<void> {
     const open = await store.query<{ order_id: string }>(
-      `SELECT order_id FROM orders WHERE status NOT IN (${TERMINAL.map((s) => `'${s}'`).join(', ')}) ORDER BY created_ns`,
+      `SELECT order_id FROM orders WHERE status NOT IN (${[...TERMINAL_STATUSES].map((status) => `'${status}'`).join(', ')}) ORDER BY created_ns`,
     );
     for (const { order_id: orderId } of open) {
       const [row] = await store.read('orders', { where: { orderId } });

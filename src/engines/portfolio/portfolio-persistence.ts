@@ -45,12 +45,12 @@ export class PortfolioPersistence {
       if (outcome.kind === 'applied') counts.fills++;
       if (outcome.kind === 'refused') counts.refused++;
     }
-    const points = await this.store.query<{ ts_ns: string | bigint; equity: string | number }>(
-      'SELECT ts_ns, equity FROM account_snapshots WHERE account_id = $1 ORDER BY ts_ns',
-      [account],
-    );
+    const points = await this.store.read('account_snapshots', {
+      where: { accountId: account },
+      orderBy: 'tsNs',
+    });
     for (const point of points)
-      this.tracker.portfolio.curve.push({ tsNs: BigInt(point.ts_ns), equity: Number(point.equity) });
+      this.tracker.portfolio.curve.push({ tsNs: point.tsNs, equity: Number(point.equity) });
     counts.curvePoints = points.length;
     return counts;
   }
