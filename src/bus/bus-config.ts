@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { busAuthConfigSchema } from './bus-auth-config.ts';
 
 const redisUrl = z
   .string()
@@ -33,6 +34,14 @@ export const busConfigSchema = z
       .nonnegative()
       .default(0)
       .describe('Time-based trimming (MINID ~) per stream; 0 = off'),
+    maxLenHard: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe(
+        'Hard cap per stream, in entries (default 10 x maxLen): the only trim that drops entries a consumer group has not consumed (counted in trimmedUnconsumed)',
+      ),
     maxDeliveries: z
       .number()
       .int()
@@ -83,13 +92,65 @@ export const busConfigSchema = z
       .positive()
       .default(100_000)
       .describe('Message ids remembered per group for idempotent handling'),
+    tls: z
+      .strictObject({
+        caFile: z
+          .string()
+          .min(1)
+          .optional()
+          .describe("PEM CA bundle that signed the Redis servers' certificates"),
+        certFile: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('PEM client certificate (servers with tls-auth-clients)'),
+        keyFile: z.string().min(1).optional().describe('PEM private key of the client certificate'),
+        rejectUnauthorized: z
+          .boolean()
+          .default(true)
+          .describe('Refuse servers whose certificate does not verify (turn off only for tests)'),
+      })
+      .prefault({})
+      .describe('TLS for every rediss:// URL (bus lanes and main Redis)'),
+    credentialsFile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'JSON/YAML file with {marketData, engineLogic, main: {username, password}}: Redis ACL credentials for URLs that carry none',
+      ),
+    auth: busAuthConfigSchema,
     deadLetterMaxLen: z
       .number()
       .int()
       .positive()
       .default(100_000)
       .describe('Approximate MAXLEN of the dead-letter stream'),
+    marketDataShards: z
+      .number()
+      .int()
+      .min(1)
+      .max(256)
+      .default(1)
+      .describe('MarketData streams split by symbol over this many shards (README "Sharded market data")'),
+    marketDataCluster: z
+      .array(redisUrl)
+      .default([])
+      .describe('Redis Cluster seed URLs: shards live on the nodes owning their hash slots'),
+    marketDataShardUrls: z
+      .array(redisUrl)
+      .default([])
+      .describe('Independent Redis nodes: shard k on URL k mod length (instead of marketDataCluster)'),
+  })
+  .refine((bus) => bus.maxLenHard === undefined || bus.maxLenHard > bus.maxLen, {
+    message: 'must be greater than bus.maxLen',
+    path: ['maxLenHard'],
   })
   .prefault({});
 
 export type BusConfig = z.output<typeof busConfigSchema>;
+
+/** Stream length beyond which retention trims even what a group has not consumed. */
+export function hardCapOf(config: Pick<BusConfig, 'maxLen' | 'maxLenHard'>): number {
+  return config.maxLenHard ?? config.maxLen * 10;
+}

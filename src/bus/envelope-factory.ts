@@ -12,22 +12,36 @@ export function newInstanceId(): string {
   return `${host}-${process.pid}-${randomBytes(3).toString('hex')}`;
 }
 
-/** Builds envelopes with ids unique across processes and restarts: instance id + sequence. */
+/**
+ * A random tag for one process's ids. A configured instanceId stays the same across restarts (a
+ * cluster process keeps its registry key): without the tag a restarted process would repeat its
+ * ids, and consumers that remember handled ids (idempotent handling) would drop its first
+ * messages as duplicates. The memory bus goes without, so backtests stay deterministic.
+ */
+export function bootTag(): string {
+  return randomBytes(3).toString('hex');
+}
+
+/** Builds envelopes with ids unique across processes and restarts: instance id (+ boot tag) + sequence. */
 export class EnvelopeFactory {
   private seq = 0;
   private readonly byType = new Map<string, number>();
+  private readonly prefix: string;
 
   constructor(
     readonly instanceId: string,
     private readonly clock: Clock,
-  ) {}
+    boot?: string,
+  ) {
+    this.prefix = boot === undefined ? instanceId : `${instanceId}-${boot}`;
+  }
 
   create<P>(input: PublishInput<P>): Envelope<P> {
     const publishTimeNs = this.clock.nowNs();
     const type = messageTypeOf(input.topic);
     this.byType.set(type, (this.byType.get(type) ?? 0) + 1);
     const envelope: Envelope<P> = {
-      id: `${this.instanceId}-${(this.seq++).toString(36)}`,
+      id: `${this.prefix}-${(this.seq++).toString(36)}`,
       type,
       topic: input.topic,
       source: { engine: input.engine, instance: this.instanceId },

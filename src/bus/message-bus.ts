@@ -2,6 +2,7 @@ import type { Envelope } from '../domain/envelope.ts';
 import type { Lane } from '../domain/message-types.ts';
 import type { Priority } from '../domain/priority.ts';
 import type { Nanos } from '../domain/time.ts';
+import type { EndpointOptions } from './bus-auth.ts';
 
 export interface PublishInput<P = unknown> {
   /** The publishing engine; the transport stamps it with its own instance id. */
@@ -51,6 +52,8 @@ export interface BusCounters {
   groupRecreations: number;
   reconnects: number;
   failedReads: number;
+  /** Entries the retention hard cap (bus.maxLenHard) trimmed before a group consumed them: an alert. */
+  trimmedUnconsumed: number;
 }
 
 export interface GroupStatus {
@@ -69,6 +72,10 @@ export interface LaneStatus {
   endpoint: string;
   streams: Array<{ stream: string; length: number }>;
   groups: GroupStatus[];
+  /** Redis lanes: entries the retention hard cap trimmed unconsumed, by any process (key <prefix>:<lane>:trimmed_unconsumed). */
+  trimmedUnconsumed?: number;
+  /** A MarketData shard (README "Sharded market data"): index of count, its hash slot, a MOVED target. */
+  shard?: { index: number; count: number; slot: number; movedTo?: string };
 }
 
 export interface BusStatus {
@@ -108,6 +115,7 @@ export interface MessageBus {
     engine: string,
     name: string,
     handler: (body: unknown, request: Envelope) => unknown,
+    opts?: EndpointOptions,
   ): Promise<Subscription>;
   request(engine: string, name: string, body: unknown, opts?: RequestOptions): Promise<unknown>;
   /** Resolves when everything published so far has left this process (or was counted as dropped). */
@@ -136,5 +144,6 @@ export function emptyCounters(): BusCounters {
     groupRecreations: 0,
     reconnects: 0,
     failedReads: 0,
+    trimmedUnconsumed: 0,
   };
 }

@@ -2,6 +2,7 @@ import { isErrorCode, NautilusError, toNautilusError } from '../core/errors.ts';
 import type { Envelope } from '../domain/envelope.ts';
 import type { PayloadOf } from '../domain/payloads.ts';
 import { topics } from '../domain/topics.ts';
+import { BusAuth, type EndpointOptions, type RequestSignature } from './bus-auth.ts';
 import type { MessageBus, RequestOptions, Subscription } from './message-bus.ts';
 
 type PublishSubscribe = Pick<MessageBus, 'publish' | 'subscribe' | 'instanceId'>;
@@ -20,22 +21,37 @@ interface Waiter {
 export class RpcLayer {
   private readonly waiters = new Map<string, Waiter>();
   private replySubscription: Promise<Subscription> | null = null;
+  private auth = BusAuth.disabled();
 
   constructor(private readonly bus: PublishSubscribe) {}
+
+  /** bus.auth: requests are signed with this process's key, endpoints with a required role verify. */
+  applyAuth(auth: BusAuth): void {
+    this.auth = auth;
+  }
 
   endpoint(
     engine: string,
     name: string,
     handler: (body: unknown, request: Envelope) => unknown,
+    opts: EndpointOptions = {},
   ): Promise<Subscription> {
     return this.bus.subscribe(`endpoint.${name}`, topics.rpc.request(name), async (request) => {
       if (!request.replyTo) return;
-      const { body } = request.payload as PayloadOf<'RPC_REQUEST'>;
+      const { body, auth } = request.payload as PayloadOf<'RPC_REQUEST'>;
+      const replyTo = request.replyTo;
       let reply: PayloadOf<'RPC_RESPONSE'>;
       try {
         // Never reply synchronously: on the sync memory bus the reply would be dispatched before
         // request() has registered its waiter (seen: a throwing endpoint timed out instead).
-        reply = { ok: true, body: await Promise.resolve().then(() => handler(body, request)) };
+        // A refused request (FORBIDDEN) never reaches the handler.
+        reply = {
+          ok: true,
+          body: await Promise.resolve().then(() => {
+            this.auth.verify(name, replyTo, body, auth as RequestSignature | undefined, opts.requiredRole);
+            return handler(body, request);
+          }),
+        };
       } catch (error) {
         // A NautilusError's code travels too (a NOT_FOUND stays a 404 at the requester's HTTP
         // edge); anything else thrown reaches the requester as BAD_REQUEST, as before.
@@ -63,12 +79,14 @@ export class RpcLayer {
     );
     await this.replySubscription;
     const timeoutMs = opts.timeoutMs ?? 5_000;
+    const replyTo = topics.rpc.response(this.bus.instanceId);
+    const auth = this.auth.sign(name, replyTo, body);
     const envelope = this.bus.publish({
       engine,
       topic: topics.rpc.request(name),
-      payload: { endpoint: name, body },
+      payload: { endpoint: name, body, ...(auth ? { auth } : {}) },
       priority: opts.priority ?? 'HIGH',
-      replyTo: topics.rpc.response(this.bus.instanceId),
+      replyTo,
     });
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { toNautilusError } from '../core/errors.ts';
 import { registerAnalyticsCommands } from './analytics/register.ts';
 import { backtestCommand } from './backtest-command.ts';
+import { registerClusterCommands } from './cluster/register.ts';
 import { configCommand } from './config-command.ts';
 import { addConfigFlags } from './config-flags.ts';
 import { fetchCommand } from './data/fetch-command.ts';
@@ -9,6 +10,7 @@ import { importCommand } from './data/import-command.ts';
 import { registerDbCommands } from './db/register.ts';
 import { registerFactorsCommands } from './factors/register.ts';
 import { registerMarginCommand } from './margin/register.ts';
+import { registerSecurityCommands } from './security-command.ts';
 import { registerSignalsFeaturesCommands } from './signals/register.ts';
 import { startCommand } from './start-command.ts';
 import { statusCommand } from './status-command.ts';
@@ -45,6 +47,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--describe', 'list every option with env variable, default and description')
     .option('--json', 'print JSON')
     .action((flags) => setExit(configCommand(flags, io.out)));
+  registerSecurityCommands(program, io.out, setExit);
   const data = program.command('data').description('market data: import files, fetch through the hub');
   addConfigFlags(data.command('import').description('import CSV/Parquet market-data files (layout detected)'))
     .argument('<files...>', 'CSV (.csv, .csv.gz) or Parquet files')
@@ -77,6 +80,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   registerSignalsFeaturesCommands(program, io, setExit);
   registerMarginCommand(program, io, setExit);
   registerDbCommands(program, io, setExit);
+  registerClusterCommands(program, io, setExit);
   program
     .command('backtest')
     .description('replay market-data files through the strategy, risk, execution and portfolio engines')

@@ -2,15 +2,19 @@ import { pino } from 'pino';
 import { createBus } from '../bus/create-bus.ts';
 import { LiveClock } from '../core/live-clock.ts';
 import { createLogger } from '../core/logger.ts';
+import { assertProductionReady } from '../core/security/production-check.ts';
 import { EngineHost } from '../engines/host/engine-host.ts';
 import { needsStore } from '../engines/host/kernel.ts';
 import { openStore } from '../store/open-store.ts';
 import { type ConfigFlags, loadCliConfig } from './config-flags.ts';
+import { productionInput } from './security-check.ts';
 import { renderTable } from './table.ts';
 
 /** `nautilus start`: runs the selected engines until SIGINT/SIGTERM, then stops them gracefully. */
 export async function startCommand(flags: ConfigFlags, out: (text: string) => void): Promise<number> {
   const { config, file } = loadCliConfig(flags);
+  // Before any connection: a refused production start touches nothing.
+  if (config.mode === 'production') assertProductionReady(productionInput(config));
   const logger = createLogger({
     level: config.log.level,
     destination: pino.destination({ dest: 2, sync: true }),

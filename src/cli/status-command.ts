@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { LocalCluster } from '../cluster/cluster.ts';
 import type { NautilusConfig } from '../core/config/config-schema.ts';
 import { NautilusError } from '../core/errors.ts';
 import { LiveClock } from '../core/live-clock.ts';
@@ -70,6 +72,7 @@ async function readRegistry(config: NautilusConfig): Promise<StatusRow[]> {
   const registry = new RedisEngineRegistry({
     url: config.bus.mainUrl,
     prefix: config.bus.prefix,
+    security: config.bus,
     clock: new LiveClock(),
     ...config.registry,
   });
@@ -93,6 +96,16 @@ async function readRegistry(config: NautilusConfig): Promise<StatusRow[]> {
   }
 }
 
+/**
+ * Plain `nautilus status` (no config file, no --bus, memory transport) shows the local cluster
+ * when `<dataDir>/cluster` holds a running one (`nautilus cluster up`).
+ */
+function statusTarget(flags: ConfigFlags): NautilusConfig {
+  const { config, file } = loadCliConfig(flags);
+  if (file !== null || flags.bus !== undefined || config.bus.transport !== 'memory') return config;
+  return LocalCluster.running(join(config.dataDir, 'cluster'))?.config() ?? config;
+}
+
 const shown = (value: unknown) => (value === null || value === undefined ? '-' : String(value));
 
 /** `nautilus status`: exit 0 when at least one instance is listed and every one is alive, else 1. */
@@ -100,7 +113,7 @@ export async function statusCommand(
   flags: ConfigFlags & { json?: boolean },
   out: (text: string) => void,
 ): Promise<number> {
-  const { config } = loadCliConfig(flags);
+  const config = statusTarget(flags);
   const rows = config.bus.transport === 'memory' ? await probeEngines(config) : await readRegistry(config);
   if (flags.json) {
     out(`${JSON.stringify(rows, null, 2)}\n`);

@@ -128,7 +128,14 @@ export const PAYLOAD_SCHEMAS = {
   PERFORMANCE_METRIC: z.looseObject({ name: z.string(), value: z.number() }),
   BACKTEST_EVENT: named('runId'),
   WEBSOCKET_BROADCAST: z.looseObject({ channel: z.string() }),
-  RPC_REQUEST: z.object({ endpoint: z.string(), body: z.unknown() }),
+  RPC_REQUEST: z.object({
+    endpoint: z.string(),
+    body: z.unknown(),
+    /** bus.auth: the requester's Ed25519 signature (see bus/bus-auth.ts). */
+    auth: z
+      .object({ principal: z.string(), issuedAtMs: z.number(), nonce: z.string(), signature: z.string() })
+      .optional(),
+  }),
   RPC_RESPONSE: z.object({
     ok: z.boolean(),
     body: z.unknown().optional(),

@@ -1,8 +1,12 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryBus } from '../bus/memory/memory-bus.ts';
 import type { NautilusError } from '../core/errors.ts';
 import type { Envelope } from '../domain/envelope.ts';
 import { topics } from '../domain/topics.ts';
+import { DeliveryAudit } from './delivery-audit.ts';
 import { EngineBus } from './engine-bus.ts';
 import { defineManifest, noOptions } from './manifest.ts';
 
@@ -102,5 +106,36 @@ describe('EngineBus', () => {
       echo: { symbol: 'AAPL' },
     });
     expect(engineBus.subscriptions()).toEqual(['rpc.request.vpin-latest']);
+  });
+
+  it('subscribes per instance only with a stable instance id, and audits each handled message before its ack', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nautilus-audit-'));
+    try {
+      const audit = new DeliveryAudit(join(dir, 'a.log'), 'vpin-b', ['market_data.trade.*']);
+      const stable = new EngineBus(bus, manifest, { stableInstanceId: 'vpin-b', audit });
+      const shared = await stable.subscribe(topics.pattern('market_data'), () => undefined);
+      const own = await stable.subscribe(topics.pattern('market_data'), () => undefined, {
+        scope: 'instance',
+      });
+      expect([shared.group, own.group]).toEqual(['vpin', 'vpin@vpin-b']);
+      const plain = new EngineBus(bus, manifest);
+      expect(
+        (await plain.subscribe(topics.pattern('feature'), () => undefined, { scope: 'instance' })).group,
+      ).toBe('vpin');
+      const trade = bus.publish({
+        engine: 'marketdata',
+        topic: topics.marketData.trade('AAPL'),
+        payload: {},
+      });
+      bus.publish({ engine: 'marketdata', topic: topics.marketData.quote('AAPL'), payload: {} });
+      await bus.idle();
+      const lines = readFileSync(join(dir, 'a.log'), 'utf8').trim().split('\n').sort();
+      expect(lines).toEqual(
+        ['vpin', 'vpin@vpin-b'].map((group) => `vpin-b\t${group}\t${trade.id}\tmarket_data.trade.AAPL`),
+      );
+      audit.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

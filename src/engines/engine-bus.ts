@@ -1,3 +1,4 @@
+import type { EndpointOptions } from '../bus/bus-auth.ts';
 import type {
   BusStatus,
   Handler,
@@ -9,6 +10,7 @@ import type {
 import { NautilusError } from '../core/errors.ts';
 import type { Envelope } from '../domain/envelope.ts';
 import { topicMatches } from '../domain/topics.ts';
+import type { DeliveryAudit } from './delivery-audit.ts';
 import type { EngineManifest } from './manifest.ts';
 
 /** Per-engine traffic, read by the host's metrics. */
@@ -16,6 +18,25 @@ export interface EngineBusCounters {
   published: number;
   handled: number;
   handlerFailures: number;
+}
+
+export interface EngineBusOptions {
+  /**
+   * The process's configured (stable) instance id. With it, `scope: 'instance'` subscriptions get
+   * a consumer group of their own that survives a restart; without it (one instance assumed),
+   * they share the engine's group like any other.
+   */
+  stableInstanceId?: string;
+  /** Records every handled message (config `audit`), for reconciling distributed runs. */
+  audit?: DeliveryAudit;
+}
+
+export interface SubscribeOptions {
+  /**
+   * `shared` (default): instances of the engine share the messages (work). `instance`: every
+   * instance gets every message (state each instance must hold: fills, prices, trading state).
+   */
+  scope?: 'shared' | 'instance';
 }
 
 /**
@@ -31,6 +52,7 @@ export class EngineBus {
   constructor(
     private readonly bus: MessageBus,
     readonly manifest: EngineManifest,
+    private readonly options: EngineBusOptions = {},
   ) {}
 
   publish<P>(input: Omit<PublishInput<P>, 'engine'>): Envelope<P> {
@@ -53,7 +75,7 @@ export class EngineBus {
   }
 
   /** A pattern is allowed when a declared pattern covers it (`vpin.*` covers `vpin.calculation.*`). */
-  async subscribe(pattern: string, handler: Handler): Promise<Subscription> {
+  async subscribe(pattern: string, handler: Handler, opts: SubscribeOptions = {}): Promise<Subscription> {
     if (!this.manifest.subscribes.some((declared) => topicMatches(declared, pattern))) {
       throw new NautilusError(
         'UNDECLARED_TOPIC',
@@ -62,7 +84,9 @@ export class EngineBus {
     }
     // A synchronous handler stays synchronous: the sync memory bus of a backtest dispatches in
     // (event time, sequence) order only while handlers return before the next message.
-    const subscription = await this.bus.subscribe(this.manifest.name, pattern, (envelope) => {
+    const group = this.groupOf(opts.scope ?? 'shared');
+    const { audit } = this.options;
+    const subscription = await this.bus.subscribe(group, pattern, (envelope) => {
       let result: void | Promise<void>;
       try {
         result = handler(envelope);
@@ -72,11 +96,13 @@ export class EngineBus {
       }
       if (!(result instanceof Promise)) {
         this.counters.handled++;
+        audit?.handled(group, envelope);
         return;
       }
       return result.then(
         () => {
           this.counters.handled++;
+          audit?.handled(group, envelope);
         },
         (error: unknown) => {
           this.counters.handlerFailures++;
@@ -87,12 +113,21 @@ export class EngineBus {
     return this.track(subscription);
   }
 
+  /** The consumer group of a subscription: `<engine>` or, per instance, `<engine>@<instance>`. */
+  groupOf(scope: 'shared' | 'instance'): string {
+    const { stableInstanceId } = this.options;
+    return scope === 'instance' && stableInstanceId
+      ? `${this.manifest.name}@${stableInstanceId}`
+      : this.manifest.name;
+  }
+
   /** Serves request/response on `name` (instances of this engine share the requests). */
   async endpoint(
     name: string,
     handler: (body: unknown, request: Envelope) => unknown,
+    opts?: EndpointOptions,
   ): Promise<Subscription> {
-    return this.track(await this.bus.endpoint(this.manifest.name, name, handler));
+    return this.track(await this.bus.endpoint(this.manifest.name, name, handler, opts));
   }
 
   /** The bus's `idle` (in-process transports), or undefined where the transport cannot tell. */

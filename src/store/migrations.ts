@@ -96,9 +96,11 @@ export async function migrationStatus(
  * the file, and so is an applied one this code does not know (the database is newer than the code).
  */
 export async function migrate(client: SqlClient, migrations = loadMigrations()): Promise<Migration[]> {
-  await client.exec(CREATE_TABLE);
   return client.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock(hashtext('nautilus_schema_migrations'))");
+    // Under the lock: concurrent CREATE TABLE IF NOT EXISTS on a new database fails with a
+    // duplicate key in pg_type for all but one process.
+    await tx.exec(CREATE_TABLE);
     const done = new Map((await applied(tx)).map((row) => [row.version, row]));
     for (const [version, row] of done) {
       const migration = migrations.find((m) => m.version === version);

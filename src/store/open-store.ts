@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { NautilusError } from '../core/errors.ts';
+import { readSecretFile } from '../core/security/secrets.ts';
 import { migrate } from './migrations.ts';
 import { openPgClient } from './pg-client.ts';
 import { openPgliteClient } from './pglite-client.ts';
@@ -15,6 +16,9 @@ export interface StoreOptions {
   schema?: string;
   /** Daily partitions prepared at open (default 7). */
   partitionDaysAhead?: number;
+  /** PostgreSQL password when the URL has none: given directly (env) or read from a file. */
+  password?: string;
+  passwordFile?: string;
 }
 
 /** Opens the SQL client the URL names, without migrating. */
@@ -23,12 +27,27 @@ export async function openSqlClient(options: StoreOptions): Promise<SqlClient> {
   if (url === 'pglite') return openPgliteClient(resolve(join(options.dataDir, 'pglite')));
   if (url.startsWith('pglite:')) return openPgliteClient(resolve(url.slice('pglite:'.length)));
   if (/^postgres(ql)?:\/\//.test(url)) {
-    return openPgClient({ url, poolSize: options.poolSize, schema: options.schema });
+    const password = storePassword(options);
+    return openPgClient({ url, poolSize: options.poolSize, schema: options.schema, password });
   }
   throw new NautilusError(
     'CONFIG_INVALID',
     'store.url: expected "pglite", "pglite:<dir>" or a postgres:// URL',
   );
+}
+
+/** store.password or store.passwordFile; one source only, and not both with a password in the URL. */
+export function storePassword(options: Pick<StoreOptions, 'url' | 'password' | 'passwordFile'>) {
+  const { password, passwordFile } = options;
+  if (password === undefined && passwordFile === undefined) return undefined;
+  if (password !== undefined && passwordFile !== undefined)
+    throw new NautilusError('CONFIG_INVALID', 'store.password and store.passwordFile: set one, not both');
+  if (/^postgres(ql)?:\/\/[^/@]*:[^/@]*@/.test(options.url))
+    throw new NautilusError(
+      'CONFIG_INVALID',
+      'store.url already carries a password: drop it from the URL or drop store.password / store.passwordFile',
+    );
+  return password ?? readSecretFile(passwordFile!, 'store.passwordFile');
 }
 
 /**

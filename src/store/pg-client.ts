@@ -5,6 +5,8 @@ import { keepText, parseInt8, type SqlClient, type SqlExecutor } from './sql-cli
 
 export interface PgClientOptions {
   url: string;
+  /** Merged into the connection at open (store.password / store.passwordFile); never in messages. */
+  password?: string;
   poolSize?: number;
   /** Every connection's search_path (tests use one schema per file); created if missing. */
   schema?: string;
@@ -31,15 +33,30 @@ function executor(db: pg.Pool | pg.PoolClient): SqlExecutor {
   };
 }
 
-/** PostgreSQL through a `pg` pool; the first query proves the server is reachable. */
-export async function openPgClient(options: PgClientOptions): Promise<SqlClient> {
-  const { url, poolSize = 10, schema } = options;
-  const pool = new pg.Pool({
-    connectionString: url,
+/**
+ * The pool's settings. A separate password goes into the connection string: pg lets the string's
+ * (empty) password override a `password` field, so that is the one place it is honoured.
+ */
+export function pgPoolConfig(options: PgClientOptions): pg.PoolConfig {
+  const { url, poolSize = 10, schema, password } = options;
+  let connectionString = url;
+  if (password !== undefined) {
+    const parsed = new URL(url);
+    parsed.password = encodeURIComponent(password);
+    connectionString = parsed.toString();
+  }
+  return {
+    connectionString,
     max: poolSize,
     types: typeParsers,
     ...(schema ? { options: `-c search_path=${quoteIdent(schema)}` } : {}),
-  });
+  };
+}
+
+/** PostgreSQL through a `pg` pool; the first query proves the server is reachable. */
+export async function openPgClient(options: PgClientOptions): Promise<SqlClient> {
+  const { url, schema } = options;
+  const pool = new pg.Pool(pgPoolConfig(options));
   // An idle client losing its server emits 'error' on the pool; without a listener that kills the process.
   pool.on('error', () => {});
   try {
@@ -59,6 +76,13 @@ export async function openPgClient(options: PgClientOptions): Promise<SqlClient>
     ...executor(pool),
     async transaction(fn) {
       const client = await pool.connect();
+      // A checked-out client has no pool listener: a server going away mid-transaction would emit
+      // an unhandled 'error' and kill the process. The pending query rejects on its own.
+      let lost: Error | undefined;
+      const onError = (error: Error) => {
+        lost = error;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn(executor(client));
@@ -68,7 +92,9 @@ export async function openPgClient(options: PgClientOptions): Promise<SqlClient>
         await client.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        // With the error the pool discards the broken connection instead of handing it out again.
+        client.release(lost);
       }
     },
     async close() {

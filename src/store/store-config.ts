@@ -13,6 +13,17 @@ export const storeConfigSchema = z
       .describe(
         'Database: "pglite" (embedded, file under <dataDir>/pglite, one process at a time), "pglite:<dir>", or a postgres:// URL',
       ),
+    password: z
+      .string()
+      .optional()
+      .describe(
+        'PostgreSQL password when the URL carries none (set it by env NAUTILUS_STORE__PASSWORD; never logged or shown)',
+      ),
+    passwordFile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('File holding the PostgreSQL password (e.g. a mounted secret), instead of store.password'),
     poolSize: z
       .number()
       .int()

@@ -2,6 +2,7 @@ import type { Clock } from '../../core/clock.ts';
 import { LiveClock } from '../../core/live-clock.ts';
 import type { Envelope } from '../../domain/envelope.ts';
 import { validatePattern } from '../../domain/topics.ts';
+import type { BusAuth, EndpointOptions } from '../bus-auth.ts';
 import { EnvelopeFactory, newInstanceId } from '../envelope-factory.ts';
 import {
   type BusCounters,
@@ -23,6 +24,8 @@ export interface MemoryBusOptions extends Partial<BrokerOptions> {
   instanceId?: string;
   /** Attach to a shared broker to model several processes on one bus (tests, one-process topologies). */
   broker?: MemoryBroker;
+  /** bus.auth: signs this process's requests, verifies endpoints that require a role. */
+  auth?: BusAuth;
 }
 
 const STOP_DRAIN_MS = 5_000;
@@ -47,6 +50,7 @@ export class MemoryBus implements MessageBus {
     this.instanceId = opts.instanceId ?? newInstanceId();
     this.broker = opts.broker ?? new MemoryBroker({ ...opts, now: () => clock.nowNs() });
     this.factory = new EnvelopeFactory(this.instanceId, clock);
+    if (opts.auth) this.rpc.applyAuth(opts.auth);
   }
 
   async start(): Promise<void> {
@@ -90,8 +94,13 @@ export class MemoryBus implements MessageBus {
     };
   }
 
-  endpoint(engine: string, name: string, handler: (body: unknown, request: Envelope) => unknown) {
-    return this.rpc.endpoint(engine, name, handler);
+  endpoint(
+    engine: string,
+    name: string,
+    handler: (body: unknown, request: Envelope) => unknown,
+    opts?: EndpointOptions,
+  ) {
+    return this.rpc.endpoint(engine, name, handler, opts);
   }
 
   request(engine: string, name: string, body: unknown, opts?: RequestOptions): Promise<unknown> {

@@ -5,9 +5,12 @@ import {
   type RedisModules,
   type RedisScripts,
 } from 'redis';
+import type { NautilusError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import { redactUrl } from '../../core/logger.ts';
 import type { Lane } from '../../domain/message-types.ts';
+import type { BusConfig } from '../bus-config.ts';
+import { connectionOfLane, explainFatalRedisError, redisClientOptions } from './redis-client-options.ts';
 
 type Client = RedisClientType<RedisModules, RedisFunctions, RedisScripts, 2>;
 
@@ -21,6 +24,8 @@ export class LaneConnection {
   readonly commands: Client;
   readonly reader: Client;
   reconnects = 0;
+  /** Set when a connection gave up for a reason retrying cannot fix (password, ACL permission). */
+  fatalError: NautilusError | undefined;
   private readonly readyWaiters: Array<() => void> = [];
   private readonly listeners: Array<() => void> = [];
 
@@ -31,18 +36,26 @@ export class LaneConnection {
     /** This process's wake-up stream on this bus (see unblockReader). */
     readonly controlKey: string,
     private readonly logger: Logger,
+    security: Pick<BusConfig, 'tls' | 'credentialsFile'> = { tls: { rejectUnauthorized: true } },
   ) {
-    const base = {
-      url,
+    const options = (role: 'commands' | 'reader') => ({
       // Raw replies are parsed as RESP2 arrays (stream replies become maps under RESP3).
       RESP: 2 as const,
-      disableOfflineQueue: true,
-      // A per-command timeout would abort healthy blocking reads and costs throughput (measured).
-      commandOptions: { timeout: 0 },
-      socket: { reconnectStrategy: (retries: number) => Math.min(50 * 2 ** Math.min(retries, 5), 1_000) },
-    };
-    this.commands = createClient({ ...base, name: `nautilus:${instanceId}:${lane}:commands` }) as Client;
-    this.reader = createClient({ ...base, name: `nautilus:${instanceId}:${lane}:reader` }) as Client;
+      ...redisClientOptions({
+        connection: connectionOfLane(lane),
+        url,
+        bus: security,
+        name: `nautilus:${instanceId}:${lane}:${role}`,
+        // A per-command timeout would abort healthy blocking reads and costs throughput (measured).
+        commandTimeoutMs: 0,
+        backoff: { baseMs: 50, maxExponent: 5, capMs: 1_000 },
+        onFatal: (error) => {
+          this.fatalError ??= error;
+        },
+      }),
+    });
+    this.commands = createClient(options('commands')) as Client;
+    this.reader = createClient(options('reader')) as Client;
     for (const [role, client] of [
       ['commands', this.commands],
       ['reader', this.reader],
@@ -67,6 +80,23 @@ export class LaneConnection {
 
   async connect(): Promise<void> {
     await Promise.all([this.commands.connect(), this.reader.connect()]);
+    await this.checkPermissions();
+  }
+
+  /**
+   * An ACL user without rights on the bus keys connects fine and then fails every XADD: one write
+   * to this process's control stream (what unblockReader does anyway) finds out at start.
+   */
+  private async checkPermissions(): Promise<void> {
+    try {
+      await this.commands.sendCommand(['XADD', this.controlKey, 'MAXLEN', '~', '16', '*', 'wake', '1']);
+    } catch (error) {
+      const username = (this.commands.options as { username?: string } | undefined)?.username;
+      const fatal = explainFatalRedisError(connectionOfLane(this.lane), this.url, error, username);
+      if (!fatal) return;
+      this.fatalError ??= fatal;
+      throw fatal;
+    }
   }
 
   /** Resolves when both connections are ready (immediately if they are). */

@@ -4,6 +4,7 @@ import type { BusCounters } from '../message-bus.ts';
 import type { EntryProcessor } from './entry-processor.ts';
 import type { LaneConnection } from './lane-connection.ts';
 import { errorText } from './redis-errors.ts';
+import { checkRetention } from './retention.ts';
 import type { StreamConsumer } from './stream-consumer.ts';
 import { parseStreamsReply } from './stream-consumer.ts';
 import { text } from './stream-ids.ts';
@@ -100,11 +101,9 @@ export class PendingClaimer {
     return entries.length;
   }
 
+  /** Age trimming of streams nobody publishes to any more; never past what a group has not consumed. */
   private async trimByAge(): Promise<void> {
-    const minId = `${Date.now() - this.config.maxAgeMs}-0`;
     const streams = new Set([...this.consumer.groups.values()].flatMap((g) => g.streams));
-    await Promise.all(
-      [...streams].map((s) => this.connection.commands.sendCommand(['XTRIM', s, 'MINID', '~', minId])),
-    );
+    await checkRetention(this.connection, this.config, [...streams], this.counters, this.logger);
   }
 }

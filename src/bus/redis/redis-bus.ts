@@ -4,8 +4,9 @@ import type { Envelope } from '../../domain/envelope.ts';
 import { type Lane, laneOf } from '../../domain/message-types.ts';
 import { parseNanos } from '../../domain/time.ts';
 import { validatePattern } from '../../domain/topics.ts';
+import type { BusAuth, EndpointOptions } from '../bus-auth.ts';
 import type { BusConfig } from '../bus-config.ts';
-import { EnvelopeFactory, newInstanceId } from '../envelope-factory.ts';
+import { bootTag, EnvelopeFactory, newInstanceId } from '../envelope-factory.ts';
 import {
   type BusCounters,
   type BusStatus,
@@ -22,6 +23,7 @@ import { CounterRate } from '../throughput.ts';
 import { codecNamed } from './codec.ts';
 import type { GroupHandler } from './consumer-group.ts';
 import { RedisLane } from './redis-lane.ts';
+import { type KeyedLane, keyedLaneStatus, MarketDataShards } from './shard-set.ts';
 import { text } from './stream-ids.ts';
 import { deadLetterKey, streamsOfPattern } from './stream-keys.ts';
 
@@ -35,7 +37,9 @@ const STOP_FLUSH_MS = 5_000;
 export class RedisBus implements MessageBus {
   readonly transport = 'redis';
   readonly instanceId: string;
-  private readonly lanes: Record<Lane, RedisLane>;
+  /** The MarketData bus: one lane, or shards by symbol (README "Sharded market data"). */
+  private readonly marketData: MarketDataShards;
+  private readonly engineLogic: KeyedLane;
   private readonly factory: EnvelopeFactory;
   private readonly stats = emptyCounters();
   private readonly rpc = new RpcLayer(this);
@@ -45,37 +49,61 @@ export class RedisBus implements MessageBus {
 
   constructor(
     private readonly config: BusConfig,
-    deps: { clock: Clock; logger: Logger; instanceId?: string },
+    deps: { clock: Clock; logger: Logger; instanceId?: string; auth?: BusAuth },
   ) {
     this.instanceId = deps.instanceId ?? newInstanceId();
-    this.factory = new EnvelopeFactory(this.instanceId, deps.clock);
+    if (deps.auth) this.rpc.applyAuth(deps.auth);
+    this.factory = new EnvelopeFactory(this.instanceId, deps.clock, bootTag());
     const codec = codecNamed(config.codec);
     const logger = deps.logger.child({ component: 'redis-bus' });
     const now = () => deps.clock.nowNs();
-    const lane = (name: Lane, url: string) =>
-      new RedisLane(name, url, config, codec, this.stats, logger, this.instanceId, now);
-    this.lanes = {
-      market_data: lane('market_data', config.marketDataUrl),
-      engine_logic: lane('engine_logic', config.engineLogicUrl),
-    };
+    const lane = (name: Lane, url: string, prefix: string) =>
+      new RedisLane(name, url, { ...config, prefix }, codec, this.stats, logger, this.instanceId, now, () =>
+        this.outputsSettled(),
+      );
+    this.marketData = new MarketDataShards(config, (url, prefix) => lane('market_data', url, prefix), logger);
+    const prefix = config.prefix;
+    this.engineLogic = { lane: lane('engine_logic', config.engineLogicUrl, prefix), prefix, shard: null };
+  }
+
+  /** Every lane this process holds: the MarketData lane or its shards, and the engine-logic lane. */
+  private get lanes(): RedisLane[] {
+    return this.keyedLanes.map((k) => k.lane);
+  }
+
+  private get keyedLanes(): KeyedLane[] {
+    return [...this.marketData.all, this.engineLogic];
+  }
+
+  /** The lanes a pattern's streams live on, for one bus: MarketData shards are chosen by symbol. */
+  private lanesOf(lane: Lane, pattern: string): KeyedLane[] {
+    return lane === 'market_data' ? this.marketData.forPattern(pattern) : [this.engineLogic];
   }
 
   async start(): Promise<void> {
     if (this.started) return;
+    await this.marketData.resolve();
     this.started = true;
-    await Promise.all(Object.values(this.lanes).map((l) => l.start(CONNECT_WAIT_MS)));
+    // Every lane finishes starting before a failure (bad password, ACL) is thrown: a stop() that
+    // follows must not race a lane still connecting (seen: the test hung in stop).
+    const results = await Promise.allSettled(this.lanes.map((l) => l.start(CONNECT_WAIT_MS)));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
     await this.rpc.close();
-    await Promise.all(Object.values(this.lanes).map((l) => l.stop(STOP_FLUSH_MS)));
+    this.marketData.stopWatching();
+    await Promise.all(this.lanes.map((l) => l.stop(STOP_FLUSH_MS)));
   }
 
   publish<P>(input: PublishInput<P>): Envelope<P> {
     const envelope = this.factory.create(input);
-    this.lanes[laneOf(envelope.type)].publisher.enqueue(envelope as Envelope);
+    const keyed =
+      laneOf(envelope.type) === 'market_data' ? this.marketData.forTopic(envelope.topic) : this.engineLogic;
+    keyed.lane.publisher.enqueue(envelope as Envelope);
     this.stats.published++;
     return envelope;
   }
@@ -84,37 +112,48 @@ export class RedisBus implements MessageBus {
     validatePattern(pattern);
     const entry: GroupHandler = { pattern, handler };
     const ephemeral = group.startsWith('rpc-reply.');
-    const touched: RedisLane[] = [];
-    for (const [laneName, streams] of streamsOfPattern(this.config.prefix, pattern)) {
-      const lane = this.lanes[laneName];
-      const consumerGroup = lane.consumer.group(group, ephemeral);
-      consumerGroup.handlers.add(entry);
-      consumerGroup.addStreams(streams);
-      touched.push(lane);
+    const touched: KeyedLane[] = [];
+    for (const laneName of streamsOfPattern(this.config.prefix, pattern).keys()) {
+      for (const keyed of this.lanesOf(laneName, pattern)) {
+        const consumerGroup = keyed.lane.consumer.group(group, ephemeral);
+        consumerGroup.handlers.add(entry);
+        consumerGroup.addStreams(streamsOfPattern(keyed.prefix, pattern).get(laneName) ?? []);
+        touched.push(keyed);
+      }
     }
     const listed = { group, pattern };
     this.subscriptions.push(listed);
-    await Promise.all(touched.map((l) => l.consumer.refresh()));
+    await Promise.all(touched.map((k) => k.lane.consumer.refresh()));
     return { group, pattern, unsubscribe: () => this.unsubscribe(group, entry, listed, touched) };
   }
 
-  endpoint(engine: string, name: string, handler: (body: unknown, request: Envelope) => unknown) {
-    return this.rpc.endpoint(engine, name, handler);
+  endpoint(
+    engine: string,
+    name: string,
+    handler: (body: unknown, request: Envelope) => unknown,
+    opts?: EndpointOptions,
+  ) {
+    return this.rpc.endpoint(engine, name, handler, opts);
   }
 
   request(engine: string, name: string, body: unknown, opts?: RequestOptions): Promise<unknown> {
     return this.rpc.request(engine, name, body, opts);
   }
 
+  /** Every message published so far by this process is confirmed by Redis (or dropped and counted). */
+  private async outputsSettled(): Promise<void> {
+    await Promise.all(this.lanes.map((l) => l.publisher.settled()));
+  }
+
   async flush(): Promise<void> {
-    await Promise.all(Object.values(this.lanes).map((l) => l.publisher.drained()));
+    await Promise.all(this.lanes.map((l) => l.publisher.drained()));
   }
 
   async deadLetters(limit = 100): Promise<DeadLetter[]> {
     const letters: DeadLetter[] = [];
-    for (const lane of Object.values(this.lanes)) {
+    for (const { lane, prefix } of this.keyedLanes) {
       if (!lane.connection.ready) continue;
-      const key = deadLetterKey(this.config.prefix, lane.lane);
+      const key = deadLetterKey(prefix, lane.lane);
       const reply = (await lane.connection.commands.sendCommand([
         'XREVRANGE',
         key,
@@ -142,7 +181,7 @@ export class RedisBus implements MessageBus {
   }
 
   counters(): BusCounters {
-    const lanes = Object.values(this.lanes);
+    const lanes = this.lanes;
     return {
       ...this.stats,
       buffered: lanes.reduce((sum, l) => sum + l.publisher.queued, 0),
@@ -156,11 +195,11 @@ export class RedisBus implements MessageBus {
       transport: 'redis',
       instanceId: this.instanceId,
       counters,
-      lanes: await Promise.all(Object.values(this.lanes).map((l) => l.status())),
+      lanes: await Promise.all(this.keyedLanes.map(keyedLaneStatus)),
       subscriptions: [...this.subscriptions],
       throughput: this.rate.sample(counters),
       publishedByType: this.factory.publishedByType(),
-      connections: Object.values(this.lanes).reduce(
+      connections: this.lanes.reduce(
         (sum, l) => sum + (l.connection.commands.isOpen ? 1 : 0) + (l.connection.reader.isOpen ? 1 : 0),
         0,
       ),
@@ -171,11 +210,11 @@ export class RedisBus implements MessageBus {
     group: string,
     entry: GroupHandler,
     listed: { group: string; pattern: string },
-    lanes: RedisLane[],
+    lanes: KeyedLane[],
   ) {
     const index = this.subscriptions.indexOf(listed);
     if (index >= 0) this.subscriptions.splice(index, 1);
-    for (const lane of lanes) {
+    for (const { lane, prefix } of lanes) {
       const consumerGroup = lane.consumer.groups.get(group);
       if (!consumerGroup) continue;
       consumerGroup.handlers.remove(entry);
@@ -184,7 +223,7 @@ export class RedisBus implements MessageBus {
         continue;
       }
       const remaining = consumerGroup.handlers.items.flatMap(
-        (h) => streamsOfPattern(this.config.prefix, h.pattern).get(lane.lane) ?? [],
+        (h) => streamsOfPattern(prefix, h.pattern).get(lane.lane) ?? [],
       );
       consumerGroup.setStreams(remaining);
     }

@@ -9,7 +9,7 @@ import { LaneConnection } from './lane-connection.ts';
 import { PendingClaimer } from './pending-claimer.ts';
 import { StreamConsumer } from './stream-consumer.ts';
 import { text } from './stream-ids.ts';
-import { controlKey } from './stream-keys.ts';
+import { controlKey, trimmedUnconsumedKey } from './stream-keys.ts';
 import { StreamPublisher } from './stream-publisher.ts';
 
 /** Everything one process runs against one bus: two connections, the publisher, the reader, the claimer. */
@@ -22,12 +22,13 @@ export class RedisLane {
   constructor(
     readonly lane: Lane,
     url: string,
-    config: BusConfig,
+    private readonly config: BusConfig,
     codec: Codec,
     counters: BusCounters,
     logger: Logger,
     instanceId: string,
     now: () => Nanos,
+    outputsSettled: () => Promise<void>,
   ) {
     this.connection = new LaneConnection(
       lane,
@@ -35,6 +36,7 @@ export class RedisLane {
       instanceId,
       controlKey(config.prefix, lane, instanceId),
       logger,
+      config,
     );
     this.publisher = new StreamPublisher(this.connection, config, codec, counters, logger);
     const processor = new EntryProcessor(this.connection, config, codec, counters, logger, now);
@@ -46,6 +48,7 @@ export class RedisLane {
       counters,
       logger,
       instanceId,
+      outputsSettled,
     );
     this.claimer = new PendingClaimer(
       this.connection,
@@ -62,6 +65,11 @@ export class RedisLane {
     const connected = this.connection.connect();
     connected.catch(() => undefined);
     await Promise.race([connected, new Promise((resolve) => setTimeout(resolve, connectTimeoutMs).unref())]);
+    // A bad password or missing ACL permission never heals: fail the start, naming the connection.
+    if (this.connection.fatalError) {
+      await this.connection.close();
+      throw this.connection.fatalError;
+    }
     this.consumer.start();
     this.claimer.start();
   }
@@ -87,6 +95,7 @@ export class RedisLane {
       groups: [],
     };
     if (!this.connection.ready) return status;
+    status.trimmedUnconsumed = await this.trimmedUnconsumed();
     const streams = [...new Set([...this.consumer.groups.values()].flatMap((g) => g.streams))];
     const cmd = this.connection.commands;
     const infos = await Promise.all(
@@ -115,6 +124,13 @@ export class RedisLane {
       }
     }
     return status;
+  }
+
+  /** Lane total of the retention hard cap's unconsumed trims, by every process (one hash per lane). */
+  private async trimmedUnconsumed(): Promise<number> {
+    const key = trimmedUnconsumedKey(this.config.prefix, this.lane);
+    const counts = (await this.connection.commands.sendCommand(['HVALS', key])) as string[];
+    return counts.reduce((sum, count) => sum + Number(count), 0);
   }
 }
 

@@ -7,10 +7,9 @@ import type { BusCounters } from '../message-bus.ts';
 import type { Codec } from './codec.ts';
 import type { LaneConnection } from './lane-connection.ts';
 import { isConnectionError, isNoScript } from './redis-errors.ts';
-import { loadScript } from './scripts.ts';
+import { RetentionTracker, retentionCall, XADD_BATCH } from './retention.ts';
 import { streamOfTopic } from './stream-keys.ts';
 
-const XADD_BATCH = loadScript('xadd-batch');
 const MAX_BATCH = 1_000;
 /** Batches sent before the first is answered: the client encodes while Redis runs the previous one. */
 const MAX_IN_FLIGHT = 3;
@@ -51,6 +50,11 @@ export class StreamPublisher {
   private scheduled = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly drainedWaiters: Array<() => void> = [];
+  /** Messages ever queued, and ever out of the queue (confirmed by Redis or dropped): see settled(). */
+  private enqueued = 0;
+  private released = 0;
+  private readonly settledWaiters: Array<{ mark: number; resolve: () => void }> = [];
+  private readonly retention: RetentionTracker;
 
   constructor(
     private readonly connection: LaneConnection,
@@ -59,6 +63,7 @@ export class StreamPublisher {
     private readonly counters: BusCounters,
     private readonly logger: Logger,
   ) {
+    this.retention = new RetentionTracker(connection, config, counters, logger);
     // The script is loaded on every (re)connection before any batch can be sent on it (one
     // connection runs commands in order): an inline EVAL fallback after NOSCRIPT would let a later
     // batch overtake the one being retried (seen: entries written out of order on first use).
@@ -89,7 +94,25 @@ export class StreamPublisher {
       topic: envelope.topic,
       data: this.codec.encode(envelope),
     });
+    this.enqueued++;
     this.schedule();
+  }
+
+  /**
+   * Resolves once every message queued before the call is confirmed by Redis (or dropped and
+   * counted). Unlike drained(), later publishes do not hold it back, so a consumer can ack its input
+   * only after the handler's own publishes are safe without waiting for a busy lane to go idle.
+   */
+  settled(): Promise<void> {
+    const mark = this.enqueued;
+    if (this.released >= mark) return Promise.resolve();
+    return new Promise((resolve) => this.settledWaiters.push({ mark, resolve }));
+  }
+
+  private release(count: number): void {
+    this.released += count;
+    while (this.settledWaiters.length > 0 && this.settledWaiters[0]!.mark <= this.released)
+      this.settledWaiters.shift()!.resolve();
   }
 
   /** Resolves when the queue is empty (everything acknowledged by Redis or counted as dropped). */
@@ -131,6 +154,7 @@ export class StreamPublisher {
     if (epoch === this.epoch && start === this.head) {
       this.queue.fill(undefined, start, start + length);
       this.head += length;
+      this.release(length);
       this.refusals = 0;
       this.compact();
     }
@@ -152,6 +176,7 @@ export class StreamPublisher {
         this.counters.bufferDropped += length;
         this.queue.fill(undefined, start, start + length);
         this.head += length;
+        this.release(length);
         this.refusals = 0;
       }
       this.sent = this.head;
@@ -179,6 +204,7 @@ export class StreamPublisher {
   private dropOldest(): void {
     this.queue[this.head] = undefined;
     this.head++;
+    this.release(1);
     if (this.sent < this.head) this.sent = this.head;
   }
 
@@ -224,13 +250,20 @@ export class StreamPublisher {
     return { stream, topic, data: this.codec.join(group.map((m) => m.data)) };
   }
 
+  /** One script call: the entries (in order), then retention on each stream written. */
   private async send(batch: Outgoing[]): Promise<void> {
     const entries = this.entries(batch);
-    const args: Array<string | Buffer> = [String(entries.length)];
-    for (const m of entries) args.push(m.stream);
-    args.push(String(this.config.maxLen));
-    for (const m of entries) args.push(m.topic, m.data);
-    await this.connection.commands.sendCommand(['EVALSHA', XADD_BATCH.sha1, ...args]);
+    const index = new Map<string, string>();
+    for (const m of entries) if (!index.has(m.stream)) index.set(m.stream, String(index.size + 1));
+    const streams = [...index.keys()];
+    const args: Array<string | Buffer> = retentionCall(
+      this.config,
+      this.connection.lane,
+      streams,
+      this.retention.scanFlags(streams),
+    );
+    for (const m of entries) args.push(index.get(m.stream)!, m.topic, m.data);
+    this.retention.onReply(streams, await this.connection.commands.sendCommand(args));
   }
 
   private loadScript(): void {

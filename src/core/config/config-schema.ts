@@ -48,6 +48,12 @@ function engineConfigSchema(schemas: EngineSchemas | undefined) {
 export function buildConfigSchema(engineSchemas?: EngineSchemas) {
   const names = engineSchemas ? Object.keys(engineSchemas) : undefined;
   return z.strictObject({
+    mode: z
+      .enum(['development', 'production'])
+      .default('development')
+      .describe(
+        'production: `nautilus start` refuses default or missing credentials, plain TCP to remote Redis and an API without keys',
+      ),
     instanceId: z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1-64 characters of A-Z a-z 0-9 _ -')
@@ -109,6 +115,21 @@ export function buildConfigSchema(engineSchemas?: EngineSchemas) {
           .min(1)
           .default(3)
           .describe('Missed heartbeats after which an instance is shown as dead'),
+      })
+      .prefault({}),
+    audit: z
+      .strictObject({
+        deliveryLog: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            'File that records every message a handler finished (instance, group, id, topic), for reconciling distributed runs; {instance} is replaced',
+          ),
+        topics: z
+          .array(z.string().min(1))
+          .default(['*'])
+          .describe('Topic patterns recorded in audit.deliveryLog'),
       })
       .prefault({}),
     log: z

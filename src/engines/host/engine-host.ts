@@ -10,6 +10,7 @@ import type { ComponentState } from '../../core/lifecycle.ts';
 import type { Logger } from '../../core/logger.ts';
 import { createMetricsRegistry } from '../../core/metrics.ts';
 import type { Store } from '../../store/store.ts';
+import { auditPath, DeliveryAudit } from '../delivery-audit.ts';
 import { createRegistry } from '../registry/create-registry.ts';
 import type { EngineInstance, EngineRegistry } from '../registry/engine-registry.ts';
 import { BusStatusCache, lagOf } from './bus-status-cache.ts';
@@ -81,6 +82,7 @@ export class EngineHost {
   private registryFailing = false;
   private releaseEgressGuard: (() => void) | undefined;
   private readonly dashboard: HostedDashboard | undefined;
+  private readonly audit: DeliveryAudit | undefined;
 
   /** Validates the engine selection and every engine's options before anything starts. */
   constructor(private readonly opts: EngineHostOptions) {
@@ -91,12 +93,20 @@ export class EngineHost {
     this.statusCache = new BusStatusCache(bus, Math.max(250, config.registry.heartbeatMs / 2));
     const wildcard = config.host === '0.0.0.0' || config.host === '::';
     this.advertisedHost = config.advertiseHost ?? (wildcard ? hostname() : config.host);
+    this.audit = config.audit.deliveryLog
+      ? new DeliveryAudit(
+          auditPath(config.audit.deliveryLog, this.instanceId),
+          this.instanceId,
+          config.audit.topics,
+        )
+      : undefined;
     const deps = {
       bus,
       clock,
       logger,
       metrics: this.metrics,
       instanceId: this.instanceId,
+      busOptions: { stableInstanceId: config.instanceId, audit: this.audit },
       heartbeatMs: config.registry.heartbeatMs,
       onHeartbeat: (engine: HostedEngine) => this.recordHeartbeat(engine),
     };
@@ -173,6 +183,7 @@ export class EngineHost {
     this.hardware.stop();
     this.loopLag.stop();
     this.releaseEgressGuard?.();
+    this.audit?.close();
     await this.registry
       .close()
       .catch((error) => logger.warn({ err: error }, 'registry did not close cleanly'));

@@ -1,4 +1,6 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { MessageBus } from '../../bus/message-bus.ts';
 import type { Clock } from '../../core/clock.ts';
@@ -26,9 +28,37 @@ export function normaliseHttpError(error: unknown): NautilusError {
   return toNautilusError(error);
 }
 
+const CLIENT_ERRORS: Record<string, [number, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'request line and headers exceed the 16 kB limit'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'request not received in time'],
+};
+
+/** Requests node's HTTP parser refuses never reach fastify: answered here in the same error shape. */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] = CLIENT_ERRORS[error.code ?? ''] ?? [
+    400,
+    `malformed HTTP request (${error.code})`,
+  ];
+  const body = JSON.stringify(errorBody(new NautilusError('BAD_REQUEST', message)));
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  socket.destroy(error);
+}
+
 /** The endpoints every engine serves on its own port. */
 export function buildEngineHttp(engine: HostedEngine, deps: EngineHttpDeps): FastifyInstance {
-  const app = Fastify({ logger: false });
+  const app = Fastify({
+    logger: false,
+    // Malformed URLs (`%zz`, an over-long parameter) are refused before routing: same error shape.
+    frameworkErrors: (raw, _request, reply) => {
+      const error = normaliseHttpError(raw);
+      (reply as FastifyReply).status(error.status).send(errorBody(error));
+    },
+    clientErrorHandler: answerClientError,
+  });
 
   app.setNotFoundHandler((request, reply) => {
     const error = new NautilusError(

@@ -10,7 +10,7 @@ import type { Nanos } from '../../domain/time.ts';
 import { topics } from '../../domain/topics.ts';
 import type { Store } from '../../store/store.ts';
 import type { Engine, EngineContext } from '../engine.ts';
-import { EngineBus } from '../engine-bus.ts';
+import { EngineBus, type EngineBusOptions } from '../engine-bus.ts';
 import { Heartbeat } from '../heartbeat.ts';
 import type { EngineDefinition } from './kernel.ts';
 
@@ -20,6 +20,7 @@ export interface HostedEngineDeps {
   logger: Logger;
   metrics: Registry;
   instanceId: string;
+  busOptions?: EngineBusOptions;
   heartbeatMs: number;
   /** Called after each heartbeat is published: the host updates the registry. */
   onHeartbeat: (engine: HostedEngine) => void;
@@ -45,7 +46,7 @@ export class HostedEngine {
   ) {
     this.name = definition.manifest.name;
     this.lifecycle = new Lifecycle(`engine ${this.name}`);
-    this.bus = new EngineBus(deps.bus, definition.manifest);
+    this.bus = new EngineBus(deps.bus, definition.manifest, deps.busOptions);
     this.logger = deps.logger.child({ engine: this.name });
     this.heartbeat = new Heartbeat(this.name, deps.clock, deps.heartbeatMs, (nowNs) => this.beat(nowNs));
     this.ctx = {

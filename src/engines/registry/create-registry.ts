@@ -10,6 +10,7 @@ export function createRegistry(config: NautilusConfig, clock: Clock): EngineRegi
   return new RedisEngineRegistry({
     url: config.bus.mainUrl,
     prefix: config.bus.prefix,
+    security: config.bus,
     clock,
     ...config.registry,
   });

@@ -1,5 +1,8 @@
 import { createClient, type RedisClientType } from 'redis';
+import type { BusConfig } from '../../bus/bus-config.ts';
+import { redisClientOptions } from '../../bus/redis/redis-client-options.ts';
 import type { Clock } from '../../core/clock.ts';
+import type { NautilusError } from '../../core/errors.ts';
 import type { ComponentState } from '../../core/lifecycle.ts';
 import { redactUrl } from '../../core/logger.ts';
 import { NS_PER_MS } from '../../domain/time.ts';
@@ -19,6 +22,8 @@ export interface RedisRegistryOptions extends LivenessRule {
   /** bus.prefix: keys live under `${prefix}:registry:`. */
   prefix: string;
   clock: Clock;
+  /** bus.tls and bus.credentialsFile: the main Redis is secured like the buses. */
+  security?: Pick<BusConfig, 'tls' | 'credentialsFile'>;
 }
 
 /** Dead instances linger this many dead thresholds (shown as dead), then their keys expire. */
@@ -35,16 +40,23 @@ export class RedisEngineRegistry implements EngineRegistry {
   private readonly client: RedisClientType;
   private readonly indexKey: string;
   private readonly ttlMs: number;
+  private fatalError: NautilusError | undefined;
 
   constructor(private readonly opts: RedisRegistryOptions) {
     this.indexKey = `${opts.prefix}:registry:instances`;
     this.ttlMs = EXPIRE_AFTER_DEAD_THRESHOLDS * opts.deadAfterBeats * opts.heartbeatMs;
-    this.client = createClient({
-      url: opts.url,
-      disableOfflineQueue: true,
-      commandOptions: { timeout: COMMAND_TIMEOUT_MS },
-      socket: { reconnectStrategy: (retries: number) => Math.min(100 * 2 ** Math.min(retries, 4), 2_000) },
-    }) as RedisClientType;
+    this.client = createClient(
+      redisClientOptions({
+        connection: 'main',
+        url: opts.url,
+        bus: opts.security ?? { tls: { rejectUnauthorized: true } },
+        commandTimeoutMs: COMMAND_TIMEOUT_MS,
+        backoff: { baseMs: 100, maxExponent: 4, capMs: 2_000 },
+        onFatal: (error) => {
+          this.fatalError ??= error;
+        },
+      }),
+    ) as RedisClientType;
     // Errors surface where commands fail; without a listener node-redis would throw them globally.
     this.client.on('error', () => undefined);
   }
@@ -56,7 +68,11 @@ export class RedisEngineRegistry implements EngineRegistry {
   async connect(waitMs: number): Promise<boolean> {
     const connected = this.client.connect().then(
       () => true,
-      () => false,
+      () => {
+        // A bad password never heals: the caller must hear why, not "unreachable".
+        if (this.fatalError) throw this.fatalError;
+        return false;
+      },
     );
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<false>((resolve) => {

@@ -1,4 +1,5 @@
 import { historicalVar, monteCarloVar, parametricVar } from '../../analytics/index.ts';
+import { TRADING_ADMIN_ROLE } from '../../bus/bus-auth.ts';
 import type { Envelope } from '../../domain/envelope.ts';
 import { msToNs, type Nanos } from '../../domain/time.ts';
 import { topics } from '../../domain/topics.ts';
@@ -54,12 +55,19 @@ export class RiskEngine extends Engine<RiskConfig> {
   async onStart(): Promise<void> {
     const { bus, config } = this.ctx;
     this.risk = new PreTradeRisk(parsePreTradeLimits(config.limits));
+    // Instances share the order commands; each one needs every fill, price, equity update,
+    // toxicity alert and state change to check them (see README "Several instances").
+    const every = { scope: 'instance' } as const;
     await bus.subscribe(topics.pattern('order.command'), (envelope) => this.onCommand(envelope));
-    await bus.subscribe(topics.pattern('order.event'), (envelope) => this.onOrderEvent(envelope));
-    await bus.subscribe(topics.pattern('market_data'), (envelope) => this.onMarketData(envelope));
-    await bus.subscribe(topics.pattern('portfolio.update'), (envelope) => this.onPortfolio(envelope));
-    await bus.subscribe(topics.pattern('toxicity.alert'), (envelope) => this.onToxicity(envelope));
-    await bus.endpoint('trading-state', (body) => this.onStateRequest(body));
+    await bus.subscribe(topics.pattern('order.event'), (envelope) => this.onOrderEvent(envelope), every);
+    await bus.subscribe(topics.pattern('market_data'), (envelope) => this.onMarketData(envelope), every);
+    await bus.subscribe(topics.pattern('portfolio.update'), (e) => this.onPortfolio(e), every);
+    await bus.subscribe(topics.pattern('toxicity.alert'), (e) => this.onToxicity(e), every);
+    await bus.subscribe(topics.pattern('risk.state'), (e) => this.onPeerState(e), every);
+    // With bus.auth enabled only a principal holding trading-admin may change the trading state.
+    await bus.endpoint('trading-state', (body) => this.onStateRequest(body), {
+      requiredRole: TRADING_ADMIN_ROLE,
+    });
     await bus.endpoint('risk-status', () => this.status());
     if (this.ctx.store) await this.restore(this.ctx.store);
   }
@@ -289,6 +297,16 @@ export class RiskEngine extends Engine<RiskConfig> {
     );
     if (change) this.publishState(change);
     return { state: this.state.state, changed: change !== undefined };
+  }
+
+  /**
+   * Another instance changed the trading state (an operator's request reaches one instance): this
+   * one follows it. That instance has persisted the change already.
+   */
+  private onPeerState(envelope: Envelope): void {
+    if (envelope.source.instance === this.ctx.instanceId) return;
+    const { state, reason } = envelope.payload as { state: TradingState; reason: string };
+    this.state.request(state, reason, `risk@${envelope.source.instance}`, envelope.eventTimeNs);
   }
 
   private flashCrash(envelope: Envelope): void {

@@ -60,6 +60,7 @@ export const riskManifest = defineManifest({
     topics.pattern('order.command'),
     topics.pattern('order.event'),
     topics.pattern('market_data'),
+    topics.pattern('risk.state'),
   ],
   // Beyond the table: the order path strategy -> risk -> execution needs risk to publish approved
   // commands and its denials (as order events), and the trading state is risk's to announce.

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { NautilusError } from '../../core/errors.ts';
 import type { Envelope } from '../../domain/envelope.ts';
 import type { MarketDataPayload } from '../../domain/payloads.ts';
+import { partitionOfSymbol } from '../../domain/symbol-partition.ts';
 import { bigintAsText } from '../../domain/time.ts';
 import { topics } from '../../domain/topics.ts';
 import { SymbolVpin, type VpinReading } from '../../signals/vpin/symbol-vpin.ts';
@@ -42,11 +43,17 @@ export class VpinEngine extends Engine<VpinConfig> {
     pipelineOptions(config, '', { classification: config.classification });
     registerVpinMetrics(this.ctx.metrics, this.book, config);
     const onData = (envelope: Envelope) => this.onMarketData(envelope);
-    if (config.classification === 'bvc') await bus.subscribe(topics.pattern('market_data.bar'), onData);
-    else await bus.subscribe(topics.pattern('market_data.trade'), onData);
+    // A shared group would split one symbol's trades between instances and corrupt its buckets:
+    // partitioned instances each read everything and keep their own symbols.
+    const scope = config.partition.count > 1 ? 'instance' : 'shared';
+    const family = config.classification === 'bvc' ? 'market_data.bar' : 'market_data.trade';
+    await bus.subscribe(topics.pattern(family), onData, { scope });
   }
 
   private onMarketData(envelope: Envelope): void {
+    const { partition } = this.ctx.config;
+    const { symbol } = envelope.payload as MarketDataPayload;
+    if (partition.count > 1 && partitionOfSymbol(symbol, partition.count) !== partition.index) return;
     const readings = this.book.onMarketData(envelope.payload as MarketDataPayload, this.ctx.config);
     for (const reading of readings) this.publish(reading, envelope);
   }

@@ -69,6 +69,7 @@ export class WebsocketEngine extends Engine<WebsocketConfig> {
       onError: (pattern, error) => ctx.logger.error({ err: error, pattern }, 'bus subscription failed'),
       onRelease: (held) => this.dropRings(held),
       graceNs: msToNs(ctx.config.resumeGraceMs),
+      maxIdle: ctx.config.maxIdlePatterns,
     });
   }
 

@@ -53,6 +53,14 @@ export const websocketConfigSchema = z.strictObject({
     .default(50_000)
     .describe('connections accepted at once; more are refused with 503'),
   maxPatternsPerClient: z.number().int().min(1).default(64).describe('topic patterns one client may hold'),
+  maxIdlePatterns: z
+    .number()
+    .int()
+    .min(0)
+    .default(1_000)
+    .describe(
+      'patterns no client holds any more that stay subscribed for resumes (resumeGraceMs); past it the longest-idle goes early',
+    ),
 });
 
 export type WebsocketConfig = z.output<typeof websocketConfigSchema>;

@@ -8,6 +8,11 @@ export interface PatternSubscriptionsDeps {
   /** After a pattern was released: the engine drops what only it covered. */
   onRelease: (held: readonly string[]) => void;
   graceNs: Nanos;
+  /**
+   * Idle patterns kept at most: past it the longest-idle one is released early, so a client that
+   * subscribes and unsubscribes ever new patterns cannot pile up bus subscriptions for the grace.
+   */
+  maxIdle: number;
 }
 
 /**
@@ -38,17 +43,21 @@ export class PatternSubscriptions {
 
   idle(pattern: string, nowNs: Nanos): void {
     this.idleSince.set(pattern, nowNs);
+    // Map order is insertion order: the first key has been idle longest.
+    if (this.idleSince.size > this.deps.maxIdle) this.release(this.idleSince.keys().next().value!);
   }
 
   sweep(nowNs: Nanos): void {
-    for (const [pattern, sinceNs] of this.idleSince) {
-      if (nowNs - sinceNs < this.deps.graceNs) continue;
-      this.idleSince.delete(pattern);
-      const subscription = this.held.get(pattern);
-      this.held.delete(pattern);
-      void subscription?.then((active) => active?.unsubscribe());
-      this.deps.onRelease([...this.held.keys()]);
-    }
+    for (const [pattern, sinceNs] of this.idleSince)
+      if (nowNs - sinceNs >= this.deps.graceNs) this.release(pattern);
+  }
+
+  private release(pattern: string): void {
+    this.idleSince.delete(pattern);
+    const subscription = this.held.get(pattern);
+    this.held.delete(pattern);
+    void subscription?.then((active) => active?.unsubscribe());
+    this.deps.onRelease([...this.held.keys()]);
   }
 
   async releaseAll(): Promise<void> {

@@ -29,6 +29,7 @@ describe('api auth, CORS and rate limit', () => {
     expect(await call('POST', '/api/orders', 'trade-key', order)).toBe(202);
     // The trading-state route reaches the auth check before the bus: no risk engine is needed.
     expect(await call('PUT', '/api/risk/trading-state', 'trade-key', tradingState)).toBe(403);
+    expect(await call('PUT', '/api/risk/trading-state', 'read-key', tradingState)).toBe(403);
     expect(await call('GET', '/api/orders', 'admin-key')).toBe(200);
     // Documentation and the host's own endpoints stay open.
     expect(await call('GET', '/docs/json')).toBe(200);
