@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBus } from '../bus/create-bus.ts';
 import { LocalCluster } from '../cluster/cluster.ts';
+import type { ClusterUpOptions } from '../cluster/cluster-up.ts';
 import { LiveClock } from '../core/live-clock.ts';
 import { createLogger } from '../core/logger.ts';
 import { topics } from '../domain/topics.ts';
@@ -12,7 +13,7 @@ import { ChaosLoad } from './chaos-load.ts';
 import { type DeliverySummary, type PublishedMessage, summarise } from './ledger-summary.ts';
 import { ReadFailures } from './read-failures.ts';
 import { type Reconciliation, reconcile } from './reconcile.ts';
-import { withRedis } from './redis-stats.ts';
+import { deadLettersByReason } from './redis-stats.ts';
 import type { Scenario, ScenarioContext, ScenarioFacts } from './scenario.ts';
 import { SCENARIOS } from './scenarios.ts';
 
@@ -25,6 +26,11 @@ export interface CampaignOptions {
   only?: readonly string[];
   /** Leave the cluster running at the end (for a look at its logs and state). */
   keep?: boolean;
+  /** Cluster ports and engine port offset (tests run beside other clusters). */
+  ports?: ClusterUpOptions['ports'];
+  portOffset?: number;
+  /** Extra config for every process, e.g. `{ 'dashboard.enabled': false }`. */
+  set?: Record<string, unknown>;
   say: (line: string) => void;
 }
 
@@ -32,6 +38,8 @@ export interface ScenarioResult extends DeliverySummary {
   name: string;
   fault: string;
   deadLettered: number;
+  /** Dead letters by reason (e.g. "undecodable json", "oversized entry"). */
+  deadLetterReasons: Record<string, number>;
   failedXreadgroup: number;
   recoveryMs: number | null;
   facts: ScenarioFacts;
@@ -50,6 +58,7 @@ export interface CampaignReport {
 
 const SYMBOLS = ['CX0', 'CX1', 'CX2', 'CX3', 'CX4', 'CX5', 'CX6', 'CX7'];
 const MAX_LEN = 500;
+const MAX_LEN_HARD = 200_000;
 const MAX_MESSAGE_BYTES = 65_536;
 const RECOVERY_LIMIT_MS = 90_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -68,8 +77,12 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
   const cluster = await LocalCluster.up({
     dir: options.dir,
     processes: options.processes,
+    ports: options.ports,
+    portOffset: options.portOffset,
     set: {
+      ...options.set,
       'bus.maxLen': MAX_LEN,
+      'bus.maxLenHard': MAX_LEN_HARD,
       'bus.maxMessageBytes': MAX_MESSAGE_BYTES,
       'bus.claimIdleMs': 3_000,
       'audit.deliveryLog': join(auditDir, '{instance}.log'),
@@ -113,6 +126,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
       holdMs: (ms) => (options.quick ? Math.ceil(ms / 2) : ms),
       sampleReads: async () => void (await reads.sample()),
       maxLen: MAX_LEN,
+      maxLenHard: MAX_LEN_HARD,
       maxMessageBytes: MAX_MESSAGE_BYTES,
     };
     await reads.sample();
@@ -155,7 +169,7 @@ async function runScenario(
   const { load } = ctx;
   ctx.log(`--- ${scenario.name}: ${scenario.fault}`);
   load.scenario = scenario.name;
-  const deadBefore = await deadLetterTotal(deps.cluster);
+  const deadBefore = await deadLetterReasons(deps.cluster);
   const failedBefore = await deps.reads.sample();
   const problems: string[] = [];
   let facts: ScenarioFacts = {};
@@ -173,7 +187,8 @@ async function runScenario(
       `not every message published during the fault was handled within ${RECOVERY_LIMIT_MS / 1000} s`,
     );
   const failedXreadgroup = (await deps.reads.sample()) - failedBefore;
-  const deadLettered = (await deadLetterTotal(deps.cluster)) - deadBefore;
+  const deadLetterReasonsDelta = reasonsSince(deadBefore, await deadLetterReasons(deps.cluster));
+  const deadLettered = Object.values(deadLetterReasonsDelta).reduce((sum, n) => sum + n, 0);
   const checked = scenario.check?.(facts);
   if (checked) problems.push(checked);
   ctx.log(`recovered in ${recoveryMs ?? '-'} ms; ${JSON.stringify(facts)}`);
@@ -182,6 +197,7 @@ async function runScenario(
     fault: scenario.fault,
     ...summarise(during, deps.audit.deliveries, deps.audit.groupsByTopic),
     deadLettered,
+    deadLetterReasons: deadLetterReasonsDelta,
     failedXreadgroup,
     recoveryMs,
     facts,
@@ -216,16 +232,25 @@ async function deliveredAll(
   }
 }
 
-async function deadLetterTotal(cluster: LocalCluster): Promise<number> {
+/** Dead letters on both buses by reason (the reason's text up to its first colon). */
+async function deadLetterReasons(cluster: LocalCluster): Promise<Map<string, number>> {
   const { prefix, marketDataUrl, engineLogicUrl } = cluster.urls();
-  let total = 0;
+  const total = new Map<string, number>();
   for (const [url, lane] of [
     [marketDataUrl, 'market_data'],
     [engineLogicUrl, 'engine_logic'],
   ] as const) {
-    total += await withRedis(url, (client) => client.xLen(`${prefix}:${lane}:dead_letter`));
+    for (const [reason, n] of await deadLettersByReason(url, `${prefix}:${lane}:dead_letter`))
+      total.set(reason, (total.get(reason) ?? 0) + n);
   }
   return total;
+}
+
+function reasonsSince(before: Map<string, number>, after: Map<string, number>): Record<string, number> {
+  const delta: Record<string, number> = {};
+  for (const [reason, n] of after)
+    if (n > (before.get(reason) ?? 0)) delta[reason] = n - (before.get(reason) ?? 0);
+  return delta;
 }
 
 /** Fill events keep flowing for a moment after the load stops: retries until the books agree or 60 s pass. */

@@ -62,6 +62,14 @@ export function renderCampaign(report: CampaignReport): string {
     'DUPLICATES: extra handler runs; LOST: acknowledged messages some subscribed group never handled.',
     `Reconciliation: ${r.checks} checks over ${r.fills} fills, ${r.instruments} instruments, ${r.chaosOrders} campaign orders (${r.chaosFilled} filled): ${r.mismatches.length} mismatches`,
     ...r.mismatches.slice(0, 10).map((m) => `  mismatch: ${m}`),
+    ...report.scenarios
+      .filter((s) => s.deadLettered > 0)
+      .map(
+        (s) =>
+          `Dead letters in ${s.name}: ${Object.entries(s.deadLetterReasons)
+            .map(([reason, n]) => `${reason} ${n}`)
+            .join(', ')}`,
+      ),
     ...report.scenarios.flatMap((s) => s.problems.map((p) => `  ${s.name}: ${p}`)),
     `${report.xreadgroupCalls} XREADGROUP calls on the buses at the end; campaign ${(report.durationMs / 1000).toFixed(0)} s`,
     JSON.stringify({

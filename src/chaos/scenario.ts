@@ -14,6 +14,8 @@ export interface ScenarioContext {
   holdMs: (ms: number) => number;
   /** bus.maxLen and bus.maxMessageBytes of the cluster's processes. */
   maxLen: number;
+  /** bus.maxLenHard: retention drops unconsumed entries only beyond it (set far above maxLen here). */
+  maxLenHard: number;
   maxMessageBytes: number;
   /** Reads both buses' XREADGROUP counters (call before a Redis restart resets them). */
   sampleReads: () => Promise<void>;

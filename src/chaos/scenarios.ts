@@ -82,8 +82,8 @@ export const SCENARIOS: readonly Scenario[] = [
     fault: 'a consumer group whose handler sleeps 40 ms per message until its backlog passes MAXLEN',
     run: (ctx) => runSlowConsumer(ctx),
     check: (facts) =>
-      Number(facts.missed) > 0
-        ? `the slow group missed ${facts.missed} messages`
+      Number(facts.missed) + Number(facts.trimmedUnconsumed) > 0
+        ? `the slow group missed ${facts.missed} messages (${facts.trimmedUnconsumed} entries trimmed unconsumed)`
         : Number(facts.peakBacklog) <= Number(facts.maxLen)
           ? `the backlog peaked at ${facts.peakBacklog} entries, never past MAXLEN ${facts.maxLen}`
           : undefined,
@@ -107,7 +107,7 @@ export const SCENARIOS: readonly Scenario[] = [
         url: wsUrl,
         seed: 7,
         frames: 1_500,
-        probeTopic: topics.pattern('market_data'),
+        probeTopic: topics.pattern('market_data.quote'),
       });
       return {
         httpRequests: http.requests,
@@ -117,6 +117,8 @@ export const SCENARIOS: readonly Scenario[] = [
         wsFrames: ws.framesSent,
         wsCrashes: ws.crashes,
         wsHealthyAfter: ws.healthyAfter,
+        ...(http.examples.length > 0 ? { httpExamples: JSON.stringify(http.examples.slice(0, 3)) } : {}),
+        ...(ws.examples.length > 0 ? { wsExamples: ws.examples.slice(0, 3).join(' | ') } : {}),
       };
     },
     check: (f) =>

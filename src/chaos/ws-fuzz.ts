@@ -193,7 +193,12 @@ async function probe(ctx: Ctx): Promise<boolean> {
     );
     const pong = await conn.answersPing(ctx.timeoutMs);
     if (!(subscribed && received && pong))
-      ctx.report.examples.push(`probe: subscribed ${subscribed}, message ${received}, pong ${pong}`);
+      ctx.report.examples.push(
+        `probe: subscribed ${subscribed}, message ${received}, pong ${pong}; frames: ${conn.frames
+          .slice(0, 3)
+          .map((f) => JSON.stringify(f).slice(0, 160))
+          .join(' ')}`,
+      );
     return subscribed && received && pong;
   } finally {
     conn.close();

@@ -123,7 +123,7 @@ export class RedisBus implements MessageBus {
     }
     const listed = { group, pattern };
     this.subscriptions.push(listed);
-    await Promise.all(touched.map((k) => k.lane.consumer.refresh()));
+    await Promise.all(touched.map((k) => k.lane.consumer.refresh(k.lane.consumer.group(group, ephemeral))));
     return { group, pattern, unsubscribe: () => this.unsubscribe(group, entry, listed, touched) };
   }
 

@@ -311,6 +311,21 @@ describe('Redis bus under faults (real redis-server processes)', () => {
     expect(handled).toBe(10);
     expect(alerts.sort()).toEqual([...sent].sort());
   });
+
+  it('refuses at publish what every consumer would dead-letter: over maxMessageBytes, or not encodable', async () => {
+    fixture = await DualBusFixture.start();
+    const bus = await fixture.bus({ maxMessageBytes: 4_096 });
+    const publish = (payload: unknown) => () =>
+      bus.publish({ engine: 'marketdata', topic: topics.price.update('EURUSD'), payload });
+    expect(publish({ note: 'x'.repeat(5_000) })).toThrow(
+      /price\.update\.EURUSD: message of \d+ bytes is over bus\.maxMessageBytes \(4096\)/,
+    );
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(publish({ deep })).toThrow(/payload cannot be encoded/);
+    expect(publish(price(1))).not.toThrow();
+    expect(bus.counters().published).toBe(1);
+  });
 });
 
 function publishPriceEnvelope(): Envelope {

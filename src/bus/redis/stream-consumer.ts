@@ -126,10 +126,21 @@ export class StreamConsumer {
     return group;
   }
 
-  /** Creates the groups now (so a subscription is live when it resolves) and wakes the reader. */
-  async refresh(): Promise<void> {
-    this.needsEnsure = true;
-    if (this.connection.ready) await this.ensureGroups();
+  /**
+   * Creates the group on the streams it does not have yet (so a subscription is live when it
+   * resolves) and wakes the reader. Only the new streams: each subscription used to re-create
+   * every group on every stream (one XGROUP CREATE each), which grows with the square of the
+   * subscriptions when a client (the WebSocket engine) subscribes pattern after pattern. A lost
+   * group is still found by the reader (NOGROUP) and re-created from 0.
+   */
+  async refresh(group: ConsumerGroup): Promise<void> {
+    if (this.connection.ready) {
+      const fresh = group.streams.filter((stream) => !group.known.has(stream));
+      await this.ensure(fresh.map((stream) => [group, stream] as const)).catch((error: unknown) => {
+        this.needsEnsure = true;
+        throw error;
+      });
+    } else this.needsEnsure = true;
     await this.connection.unblockReader();
   }
 
@@ -187,37 +198,43 @@ export class StreamConsumer {
     this.needsEnsure = false;
     // Ids restart after a lost stream: old cursors could hide new entries from the wake-up read.
     this.cursors.clear();
+    const pairs = [...this.groups.values()].flatMap((group) =>
+      group.streams.map((stream) => [group, stream] as const),
+    );
+    await this.ensure(pairs).catch((error: unknown) => {
+      this.needsEnsure = true;
+      throw error;
+    });
+  }
+
+  /** XGROUP CREATE … MKSTREAM for each pair: from $ the first time, from 0 when a known group was lost. */
+  private async ensure(pairs: ReadonlyArray<readonly [ConsumerGroup, string]>): Promise<void> {
     const work: Promise<void>[] = [];
-    for (const group of this.groups.values()) {
-      for (const stream of group.streams) {
-        const recreate = group.known.has(stream);
-        const args = ['XGROUP', 'CREATE', stream, group.name, recreate ? '0' : '$', 'MKSTREAM'];
-        work.push(
-          this.connection.commands.sendCommand(args).then(
-            (): void => {
-              group.known.add(stream);
-              if (recreate) {
-                this.counters.groupRecreations++;
-                this.logger.warn(
-                  { group: group.name, stream },
-                  'ALERT: consumer group was lost and is re-created from id 0',
-                );
-              }
-            },
-            (error: unknown): void => {
-              if (!isBusyGroup(error)) throw error;
-              group.known.add(stream);
-            },
-          ),
-        );
-      }
+    for (const [group, stream] of pairs) {
+      const recreate = group.known.has(stream);
+      const args = ['XGROUP', 'CREATE', stream, group.name, recreate ? '0' : '$', 'MKSTREAM'];
+      work.push(
+        this.connection.commands.sendCommand(args).then(
+          (): void => {
+            group.known.add(stream);
+            if (recreate) {
+              this.counters.groupRecreations++;
+              this.logger.warn(
+                { group: group.name, stream },
+                'ALERT: consumer group was lost and is re-created from id 0',
+              );
+            }
+          },
+          (error: unknown): void => {
+            if (!isBusyGroup(error)) throw error;
+            group.known.add(stream);
+          },
+        ),
+      );
     }
     const results = await Promise.allSettled(work);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) {
-      this.needsEnsure = true;
-      throw failed.reason;
-    }
+    if (failed) throw failed.reason;
   }
 
   /** Reads this consumer's own pending entries (id 0, then after the last seen) and handles them in order. */

@@ -78,6 +78,7 @@ export class StreamPublisher {
   }
 
   enqueue(envelope: Envelope): void {
+    const data = this.encoded(envelope);
     if (this.queued >= this.config.outageBufferSize) {
       this.counters.bufferDropped++;
       if (this.config.overflowPolicy === 'reject') {
@@ -92,10 +93,37 @@ export class StreamPublisher {
     this.queue.push({
       stream: streamOfTopic(this.config.prefix, envelope.topic, envelope.priority),
       topic: envelope.topic,
-      data: this.codec.encode(envelope),
+      data,
     });
     this.enqueued++;
     this.schedule();
+  }
+
+  /**
+   * The wire form, refused at the publisher when no consumer could take it (consumers dead-letter
+   * entries over maxMessageBytes): the caller hears why at once instead of waiting for a reply
+   * that never comes.
+   */
+  private encoded(envelope: Envelope): string | Buffer {
+    let data: string | Buffer;
+    try {
+      data = this.codec.encode(envelope);
+    } catch (error) {
+      throw new NautilusError(
+        'BAD_REQUEST',
+        `${envelope.topic}: payload cannot be encoded: ${(error as Error).message}`,
+      );
+    }
+    const limit = this.config.maxMessageBytes;
+    const bytes =
+      typeof data === 'string' && data.length * 3 <= limit ? data.length : Buffer.byteLength(data);
+    if (bytes > limit) {
+      throw new NautilusError(
+        'BAD_REQUEST',
+        `${envelope.topic}: message of ${bytes} bytes is over bus.maxMessageBytes (${limit})`,
+      );
+    }
+    return data;
   }
 
   /**

@@ -9,7 +9,7 @@ const idParams = z.strictObject({ id: z.string().min(1).max(100) });
 const backtestBody = z.looseObject({
   strategy: z.string(),
   dataFiles: z.array(z.string()),
-  params: z.record(z.string(), z.unknown()).optional(),
+  params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
 });
 
 /** The backtesting engine's bus endpoints behind HTTP; its errors keep their status (404, 400). */
