@@ -56,7 +56,7 @@ export async function main(args: string[]): Promise<void> {
     // Start-up (JIT, groups created, caches filling) is not part of the sustained run.
     warmupS: Math.min(10, opts.duration / 6),
     // Every 10 s for the 5-minute run; shorter runs sample faster to keep enough points for the fit.
-    intervalS: Math.min(10, opts.duration / 10),
+    intervalS: Math.min(5, opts.duration / 10),
     settings: { 'dashboard.enabled': false, 'log.level': 'warn' },
   };
   progress(

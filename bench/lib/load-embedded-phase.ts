@@ -57,7 +57,7 @@ export async function runEmbeddedPhase(run: PhaseRun): Promise<PhaseResult> {
     return await measurePhase(
       {
         name: 'embedded',
-        processes: [{ name: 'embedded', pid: child.pid! }],
+        processes: [{ name: 'embedded', pid: child.pid!, statusUrl }],
         statuses: async () => [await fetchBusStatus(statusUrl)],
         drain: async () => {
           const answer = reply(child, 'drained');

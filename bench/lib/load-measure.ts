@@ -6,10 +6,13 @@ import {
   addLanes,
   FLAT_MB_PER_MIN,
   growthMbPerMin,
+  heapFloorGrowthMbPerMin,
+  heapUsedMb,
   type LaneCounts,
   MIN_FIT_S,
   publishedPerLane,
   rssMb,
+  SETTLE_S,
   sleep,
 } from './load-sampling.ts';
 import { percentiles } from './percentiles.ts';
@@ -18,7 +21,8 @@ import { progress } from './report.ts';
 /** What a phase measures through: its processes, their bus statuses, the probe's samples. */
 export interface PhaseTarget {
   name: 'embedded' | 'distributed';
-  processes: ReadonlyArray<{ name: string; pid: number }>;
+  /** Engine processes: pid for RSS, an engine URL of the process for its heap. */
+  processes: ReadonlyArray<{ name: string; pid: number; statusUrl: string }>;
   /** One status per bus instance (engine processes and, distributed, the bench's own client). */
   statuses(): Promise<BusStatus[]>;
   /** Latency samples (ms) since the last drain, and the driver's counts. */
@@ -51,8 +55,13 @@ export interface ProcessMemory {
   name: string;
   startMb: number;
   endMb: number;
+  /** RSS slope over the second half: reported, not judged (GC sawtooth). */
   growthMbPerMin: number;
-  /** Null when the fitted half is shorter than MIN_FIT_S: the slope is GC noise then. */
+  heapStartMb: number;
+  heapEndMb: number;
+  /** Slope of the heap floor (see heapFloorGrowthMbPerMin): what `flat` judges. */
+  heapFloorGrowthMbPerMin: number;
+  /** Null when the fitted time is shorter than MIN_FIT_S. */
   flat: boolean | null;
 }
 
@@ -117,19 +126,23 @@ export async function measurePhase(
   const trades: number[] = [];
   const orders: number[] = [];
   const rss = new Map(target.processes.map((p) => [p.name, [] as Array<{ atS: number; mb: number }>]));
+  const heap = new Map(target.processes.map((p) => [p.name, [] as Array<{ atS: number; mb: number }>]));
   await target.drain(); // the warm-up's samples are not part of the run
   const busBefore = await busTotals(target);
   const redisBefore = await redisStats(target);
   const started = performance.now();
   const elapsedS = () => (performance.now() - started) / 1000;
-  const sampleRss = () => {
-    for (const p of target.processes) rss.get(p.name)!.push({ atS: elapsedS(), mb: rssMb(p.pid) });
+  const sampleMemory = async () => {
+    for (const p of target.processes) {
+      rss.get(p.name)!.push({ atS: elapsedS(), mb: rssMb(p.pid) });
+      heap.get(p.name)!.push({ atS: elapsedS(), mb: await heapUsedMb(p.statusUrl) });
+    }
   };
-  sampleRss();
+  await sampleMemory();
   let lastProgress = 0;
   while (elapsedS() < durationS) {
     await sleep(Math.min(intervalS, durationS - elapsedS()) * 1000);
-    sampleRss();
+    await sampleMemory();
     const drained = await target.drain();
     trades.push(...drained.trades);
     orders.push(...drained.orders);
@@ -160,13 +173,18 @@ export async function measurePhase(
     counts,
     memory: target.processes.map((p) => {
       const points = rss.get(p.name)!;
-      const growth = growthMbPerMin(points);
+      const heapPoints = heap.get(p.name)!;
+      const floorGrowth = heapFloorGrowthMbPerMin(heapPoints);
       return {
         name: p.name,
         startMb: points[0]!.mb,
         endMb: points.at(-1)!.mb,
-        growthMbPerMin: growth,
-        flat: seconds / 2 < MIN_FIT_S || Number.isNaN(growth) ? null : growth < FLAT_MB_PER_MIN,
+        growthMbPerMin: growthMbPerMin(points),
+        heapStartMb: heapPoints[0]!.mb,
+        heapEndMb: heapPoints.at(-1)!.mb,
+        heapFloorGrowthMbPerMin: floorGrowth,
+        flat:
+          seconds - SETTLE_S < MIN_FIT_S || Number.isNaN(floorGrowth) ? null : floorGrowth < FLAT_MB_PER_MIN,
       };
     }),
     ...(redisBefore && redisAfter ? { redis: redisFigures(redisBefore, redisAfter, seconds) } : {}),

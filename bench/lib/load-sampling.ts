@@ -4,17 +4,18 @@ import { NautilusError } from '../../src/core/errors.ts';
 import { type Lane, laneOf, type MessageType } from '../../src/domain/message-types.ts';
 
 /**
- * A process whose RSS grows by less than this per minute over the second half of the run counts
- * as flat. Why 1 MB/min: at the default 500 trades/s it is ~33 bytes per message, well below
- * any per-message leak (an envelope kept alive is ~1 KB), while the GC sawtooth of a settled V8
- * heap moves the fitted slope of a 5-minute run by a few hundred KB/min at most.
+ * A process whose JS heap floor grows by less than this per minute counts as flat. Why 1 MB/min:
+ * at the default 500 trades/s it is ~33 bytes per message, well below any per-message leak (an
+ * envelope kept alive is ~1 KB). RSS is reported but not judged: its GC sawtooth moved the fitted
+ * slope of 5-minute runs by -36 to +31 MB/min (measured) with no leak behind it.
  */
 export const FLAT_MB_PER_MIN = 1;
-/**
- * Below this much time in the fitted half no verdict is given: one GC cycle of an engine process
- * returns tens of MB (measured: -200 MB/min over the 15 s half of a 30 s run).
- */
-export const MIN_FIT_S = 60;
+/** Heap floor: the least heap used in each window of this length (what survived the last GCs). */
+export const FLOOR_WINDOW_S = 30;
+/** The first minute (JIT, caches and streams filling) is left out of the fit. */
+export const SETTLE_S = 60;
+/** Below this much fitted time no verdict is given. */
+export const MIN_FIT_S = 120;
 
 export interface LaneCounts {
   market_data: number;
@@ -43,17 +44,47 @@ export function rssMb(pid: number): number {
 export function growthMbPerMin(samples: ReadonlyArray<{ atS: number; mb: number }>): number {
   if (samples.length === 0) return Number.NaN;
   const end = samples.at(-1)!.atS;
-  const half = samples.filter((s) => s.atS >= end / 2);
-  if (half.length < 3) return Number.NaN;
-  const meanT = half.reduce((sum, s) => sum + s.atS, 0) / half.length;
-  const meanM = half.reduce((sum, s) => sum + s.mb, 0) / half.length;
+  return slopePerMin(samples.filter((s) => s.atS >= end / 2));
+}
+
+/**
+ * Slope in MB/min of the heap floor after SETTLE_S: the minimum of each FLOOR_WINDOW_S window,
+ * fitted by least squares against the window's middle. NaN with fewer than 3 windows.
+ */
+export function heapFloorGrowthMbPerMin(samples: ReadonlyArray<{ atS: number; mb: number }>): number {
+  const floors: Array<{ atS: number; mb: number }> = [];
+  for (const sample of samples) {
+    if (sample.atS < SETTLE_S) continue;
+    const window = Math.floor((sample.atS - SETTLE_S) / FLOOR_WINDOW_S);
+    const atS = SETTLE_S + (window + 0.5) * FLOOR_WINDOW_S;
+    const floor = floors.find((f) => f.atS === atS);
+    if (!floor) floors.push({ atS, mb: sample.mb });
+    else floor.mb = Math.min(floor.mb, sample.mb);
+  }
+  return slopePerMin(floors);
+}
+
+function slopePerMin(points: ReadonlyArray<{ atS: number; mb: number }>): number {
+  if (points.length < 3) return Number.NaN;
+  const meanT = points.reduce((sum, s) => sum + s.atS, 0) / points.length;
+  const meanM = points.reduce((sum, s) => sum + s.mb, 0) / points.length;
   let num = 0;
   let den = 0;
-  for (const s of half) {
+  for (const s of points) {
     num += (s.atS - meanT) * (s.mb - meanM);
     den += (s.atS - meanT) ** 2;
   }
   return (num / den) * 60;
+}
+
+/** JS heap used by the process serving `engineUrl`, in MB (its /hardware/status). */
+export async function heapUsedMb(engineUrl: string): Promise<number> {
+  const response = await fetch(`${engineUrl}/hardware/status`, { signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) {
+    throw new NautilusError('UPSTREAM_ERROR', `${engineUrl}/hardware/status answered ${response.status}`);
+  }
+  const body = (await response.json()) as { memory: { heapUsedBytes: number } };
+  return body.memory.heapUsedBytes / 2 ** 20;
 }
 
 /** The bus status of the process serving `engineUrl` (one bus per process, whichever engine answers). */

@@ -91,7 +91,15 @@ export const busConfigSchema = z
       .int()
       .positive()
       .default(100_000)
-      .describe('Message ids remembered per group for idempotent handling'),
+      .describe('Message ids remembered per group for idempotent handling (at most)'),
+    dedupeWindowMs: z
+      .number()
+      .int()
+      .positive()
+      .default(60_000)
+      .describe(
+        'Ids older than this are forgotten: covers redelivery by the claimer (maxDeliveries x claimIdleMs) with room to spare, and keeps memory flat at any rate',
+      ),
     tls: z
       .strictObject({
         caFile: z

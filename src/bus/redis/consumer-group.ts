@@ -1,6 +1,6 @@
+import { BoundedIdSet } from '../../core/bounded-id-set.ts';
 import { HandlerSet } from '../handler-set.ts';
 import type { Handler } from '../message-bus.ts';
-import { BoundedIdSet } from './bounded-id-set.ts';
 import { rankOfStream } from './stream-keys.ts';
 
 export interface GroupHandler {
@@ -19,11 +19,11 @@ export class ConsumerGroup {
 
   constructor(
     readonly name: string,
-    dedupeWindow: number,
+    dedupe: { window: number; windowMs: number },
     /** Per-instance groups (RPC replies) are destroyed when their last handler goes. */
     readonly ephemeral: boolean,
   ) {
-    this.handled = new BoundedIdSet(dedupeWindow);
+    this.handled = new BoundedIdSet(dedupe.window, dedupe.windowMs);
   }
 
   addStreams(streams: readonly string[]): void {

@@ -8,6 +8,7 @@ import { ConsumerGroup } from './consumer-group.ts';
 import type { EntryProcessor, RawEntry } from './entry-processor.ts';
 import type { LaneConnection } from './lane-connection.ts';
 import { errorText, isBusyGroup, isConnectionError, isLoading, isNoGroup } from './redis-errors.ts';
+import { SettledAcks } from './settled-acks.ts';
 import { compareStreamIds, maxStreamId, text } from './stream-ids.ts';
 import { rankOfStream } from './stream-keys.ts';
 import { MAX_MESSAGES_PER_ENTRY } from './stream-publisher.ts';
@@ -48,9 +49,6 @@ export function parseStreamsReply(reply: unknown): Array<{ stream: string; entri
  * round highest priority first. Before reading, and after any connection error or NOGROUP,
  * groups are (re)created with MKSTREAM, so XREADGROUP never meets a missing group.
  */
-/** How long stop() waits for acks held until the handlers' publishes are confirmed. */
-const ACK_WAIT_AT_STOP_MS = 5_000;
-
 export class StreamConsumer {
   readonly groups = new Map<string, ConsumerGroup>();
   readonly reclaimed: Batch[] = [];
@@ -76,10 +74,7 @@ export class StreamConsumer {
   /** `readCount` is in messages; an entry holds up to MAX_MESSAGES_PER_ENTRY of them. */
   private readonly entriesPerRead: string;
 
-  /** Acked entries waiting for the handlers' publishes to be confirmed, per group and stream. */
-  private readonly held = new Map<string, Set<string>>();
-  private holdRefresh: NodeJS.Timeout | undefined;
-  private readonly acking = new Set<Promise<void>>();
+  private readonly acks: SettledAcks;
 
   constructor(
     private readonly connection: LaneConnection,
@@ -90,8 +85,9 @@ export class StreamConsumer {
     private readonly logger: Logger,
     private readonly consumerName: string,
     /** Resolves when every message this process published so far is confirmed (all lanes). */
-    private readonly outputsSettled: () => Promise<void>,
+    outputsSettled: () => Promise<void>,
   ) {
+    this.acks = new SettledAcks(connection, consumerName, config.claimIdleMs, outputsSettled, logger);
     this.binary = codec.name === 'msgpack';
     this.entriesPerRead = String(Math.max(1, Math.ceil(config.readCount / MAX_MESSAGES_PER_ENTRY)));
   }
@@ -107,20 +103,14 @@ export class StreamConsumer {
     this.connection.releaseWaiters();
     await this.connection.unblockReader();
     await this.loop;
-    // Acks still waiting for confirmations go out before the connection closes (bounded: a lane
-    // that never comes back leaves them pending, to be redelivered).
-    await Promise.race([
-      Promise.all(this.acking),
-      new Promise((resolve) => setTimeout(resolve, ACK_WAIT_AT_STOP_MS).unref()),
-    ]);
-    clearInterval(this.holdRefresh);
-    this.holdRefresh = undefined;
+    await this.acks.stop();
   }
 
   group(name: string, ephemeral: boolean): ConsumerGroup {
     let group = this.groups.get(name);
     if (!group) {
-      group = new ConsumerGroup(name, this.config.dedupeWindow, ephemeral);
+      const { dedupeWindow: window, dedupeWindowMs: windowMs } = this.config;
+      group = new ConsumerGroup(name, { window, windowMs }, ephemeral);
       this.groups.set(name, group);
     }
     return group;
@@ -385,52 +375,8 @@ export class StreamConsumer {
       const result = this.processor.process(group, stream, entry);
       if ((result instanceof Promise ? await result : result) === 'ack') acks.push(entry.id);
     }
-    if (acks.length > 0) this.ackAfterOutputs(group, stream, acks);
+    if (acks.length > 0) this.acks.ack(group.name, stream, acks);
     return entries.length;
-  }
-
-  /**
-   * Acks once what the handlers published is confirmed by Redis: a process killed in between
-   * leaves the input pending (redelivered), never an acked input whose outputs died in its buffer.
-   * While held, the entries are re-claimed by this consumer (JUSTID: no delivery counted) so a
-   * slow confirmation, e.g. the other bus unreachable, neither hands them to another consumer
-   * nor counts toward dead-lettering.
-   */
-  private ackAfterOutputs(group: ConsumerGroup, stream: string, ids: string[]): void {
-    const key = `${group.name}\u0000${stream}`;
-    const held = this.held.get(key) ?? new Set<string>();
-    this.held.set(key, held);
-    for (const id of ids) held.add(id);
-    if (!this.holdRefresh) {
-      this.holdRefresh = setInterval(() => this.refreshHeld(), Math.max(100, this.config.claimIdleMs / 2));
-      this.holdRefresh.unref();
-    }
-    const acked = this.outputsSettled().then(() => {
-      for (const id of ids) held.delete(id);
-      if (held.size === 0) this.held.delete(key);
-      return this.connection.commands.sendCommand(['XACK', stream, group.name, ...ids]).then(
-        () => undefined,
-        (error: unknown) =>
-          this.logger.warn({ stream, err: errorText(error) }, 'XACK failed; entries will be reclaimed'),
-      );
-    });
-    this.acking.add(acked);
-    void acked.finally(() => this.acking.delete(acked));
-  }
-
-  private refreshHeld(): void {
-    if (this.held.size === 0) {
-      clearInterval(this.holdRefresh);
-      this.holdRefresh = undefined;
-      return;
-    }
-    if (!this.connection.commands.isReady) return;
-    for (const [key, ids] of this.held) {
-      const [groupName, stream] = key.split('\u0000') as [string, string];
-      void this.connection.commands
-        .sendCommand(['XCLAIM', stream, groupName, this.consumerName, '0', ...ids, 'JUSTID'])
-        .catch(() => undefined);
-    }
   }
 
   private async wake(): Promise<void> {

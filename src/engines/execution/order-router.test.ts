@@ -120,6 +120,20 @@ describe('OrderRouter', () => {
     expect(logged).toHaveLength(1);
   });
 
+  it('lets an ended order go but still refuses its submit when it is delivered again', () => {
+    const { router: r, venue } = router([
+      [
+        { type: 'submitted', orderId: 'O-1', tsNs: 2n },
+        { type: 'rejected', orderId: 'O-1', reason: 'no', tsNs: 2n },
+      ],
+    ]);
+    r.onCommand(submitCommand(init(), 'AAPL'), 2n);
+    expect(r.order('O-1')).toBeUndefined();
+    expect(r.onCommand(submitCommand(init(), 'AAPL'), 3n)).toEqual([]);
+    expect(venue.calls.filter((call) => call.startsWith('submit'))).toHaveLength(1);
+    expect(r.stats.commandsRefused).toBe(1);
+  });
+
   it('rejects an order that cannot be built without calling the venue, and refuses undecodable ones', () => {
     const { router: r, venue, logged } = router([]);
     const out = r.onCommand(submitCommand(init({ type: 'market', timeInForce: 'IOC' }), 'AAPL'), 5n);

@@ -1,3 +1,4 @@
+import { BoundedIdSet } from '../../core/bounded-id-set.ts';
 import type { Nanos } from '../../domain/time.ts';
 import { topics } from '../../domain/topics.ts';
 import { Order } from '../../trading/orders/order.ts';
@@ -44,10 +45,16 @@ interface Tracked {
  * reports is applied to this engine's copy of the order and turned into publications (order event
  * on `order.event.<type>.<symbol>`, each fill also on `trade.execution.<symbol>`, at the event's time).
  */
+/** Without the eviction a live router would keep every order it ever routed. */
+const FINISHED_IDS_KEPT = 100_000;
+
 export class OrderRouter {
   readonly stats: RouterStats = { routed: 0, fills: 0, rejections: 0, commandsRefused: 0 };
+  /** Orders being worked; a terminal one leaves, and only its id is kept (in `finished`). */
   private readonly orders = new Map<string, Tracked>();
   private readonly open = new Set<string>();
+  /** Ids of ended orders, so a submit redelivered after its order ended is still refused. */
+  private readonly finished = new BoundedIdSet(FINISHED_IDS_KEPT);
 
   constructor(
     private readonly venue: VenueAdapter,
@@ -91,7 +98,8 @@ export class OrderRouter {
       return this.refuse('submit', command.orderId, `undecodable order: ${(error as Error).message}`);
     }
     // At-least-once delivery: a redelivered submit must not replace the order being worked.
-    if (this.orders.has(init.id)) return this.refuse('submit', init.id, 'duplicate order id');
+    if (this.orders.has(init.id) || this.finished.has(init.id))
+      return this.refuse('submit', init.id, 'duplicate order id');
     let order: Order;
     try {
       order = new Order(init);
@@ -138,7 +146,11 @@ export class OrderRouter {
         'venue event does not fit the order',
       );
     }
-    if (order.isTerminal) this.open.delete(order.id);
+    if (order.isTerminal) {
+      this.open.delete(order.id);
+      this.orders.delete(order.id);
+      this.finished.add(order.id);
+    }
     if (event.type === 'rejected') this.stats.rejections++;
     const out: Publication[] = [
       {
