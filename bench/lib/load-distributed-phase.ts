@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createBus } from '../../src/bus/create-bus.ts';
 import { LocalCluster } from '../../src/cluster/cluster.ts';
 import { NautilusError } from '../../src/core/errors.ts';
@@ -29,6 +29,8 @@ export async function runDistributedPhase(
     dir: run.dir,
     processes: run.processes,
     ports: LOAD_CLUSTER_PORTS,
+    // Major GCs in each process's log: the live-heap trend (see load-gc-trace.ts).
+    nodeArgs: ['--trace-gc'],
     portOffset: run.portOffset,
     set: run.settings,
   });
@@ -41,7 +43,12 @@ export async function runDistributedPhase(
   try {
     const processes = cluster.processes().map((p) => {
       if (p.pid === null) throw new NautilusError('LIFECYCLE', `cluster process ${p.name} has no pid`);
-      return { name: p.name, pid: p.pid, statusUrl: cluster.endpoint(p.engines[0]!, p.name) };
+      return {
+        name: p.name,
+        pid: p.pid,
+        statusUrl: cluster.endpoint(p.engines[0]!, p.name),
+        logFile: p.logFile,
+      };
     });
     await bus.start();
     const driver = new LoadDriver(bus, clock, run.load);
@@ -53,6 +60,7 @@ export async function runDistributedPhase(
         name: 'distributed',
         processes,
         statuses: () => Promise.all([...processes.map((p) => fetchBusStatus(p.statusUrl)), bus.status()]),
+        gcTraces: async () => new Map(processes.map((p) => [p.name, readFileSync(p.logFile, 'utf8')])),
         drain: async () => ({
           trades: driver.tradeLatency.drain(),
           orders: driver.orderLatency.drain(),

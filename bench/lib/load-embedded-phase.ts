@@ -45,11 +45,17 @@ export async function runEmbeddedPhase(run: PhaseRun): Promise<PhaseResult> {
     process.execPath,
     [
       ...process.execArgv,
+      // Major GCs on stdout: the live-heap trend (see load-gc-trace.ts).
+      '--trace-gc',
       new URL('./load-embedded-process.ts', import.meta.url).pathname,
       JSON.stringify({ load: run.load, dataDir, settings: run.settings }),
     ],
-    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
   );
+  let gcTrace = '';
+  child.stdout!.setEncoding('utf8').on('data', (text: string) => {
+    gcTrace += text;
+  });
   const send = (command: EmbeddedCommand) => child.send(command);
   try {
     const { statusUrl } = await reply(child, 'ready');
@@ -57,7 +63,8 @@ export async function runEmbeddedPhase(run: PhaseRun): Promise<PhaseResult> {
     return await measurePhase(
       {
         name: 'embedded',
-        processes: [{ name: 'embedded', pid: child.pid!, statusUrl }],
+        processes: [{ name: 'embedded', pid: child.pid! }],
+        gcTraces: async () => new Map([['embedded', gcTrace]]),
         statuses: async () => [await fetchBusStatus(statusUrl)],
         drain: async () => {
           const answer = reply(child, 'drained');

@@ -1,18 +1,15 @@
 import type { BusStatus } from '../../src/bus/message-bus.ts';
 import { type BusServerStats, busServerStats } from '../../src/chaos/redis-stats.ts';
 import type { DriverCounts } from './load-driver.ts';
+import { liveHeapGrowthMbPerMin, majorGcs } from './load-gc-trace.ts';
 import { streamEntriesAdded } from './load-redis.ts';
 import {
   addLanes,
   FLAT_MB_PER_MIN,
   growthMbPerMin,
-  heapFloorGrowthMbPerMin,
-  heapUsedMb,
   type LaneCounts,
-  MIN_FIT_S,
   publishedPerLane,
   rssMb,
-  SETTLE_S,
   sleep,
 } from './load-sampling.ts';
 import { percentiles } from './percentiles.ts';
@@ -21,8 +18,9 @@ import { progress } from './report.ts';
 /** What a phase measures through: its processes, their bus statuses, the probe's samples. */
 export interface PhaseTarget {
   name: 'embedded' | 'distributed';
-  /** Engine processes: pid for RSS, an engine URL of the process for its heap. */
-  processes: ReadonlyArray<{ name: string; pid: number; statusUrl: string }>;
+  processes: ReadonlyArray<{ name: string; pid: number }>;
+  /** Each process's `--trace-gc` output so far, by process name (read at the end of the run). */
+  gcTraces(): Promise<Map<string, string>>;
   /** One status per bus instance (engine processes and, distributed, the bench's own client). */
   statuses(): Promise<BusStatus[]>;
   /** Latency samples (ms) since the last drain, and the driver's counts. */
@@ -57,11 +55,11 @@ export interface ProcessMemory {
   endMb: number;
   /** RSS slope over the second half: reported, not judged (GC sawtooth). */
   growthMbPerMin: number;
-  heapStartMb: number;
-  heapEndMb: number;
-  /** Slope of the heap floor (see heapFloorGrowthMbPerMin): what `flat` judges. */
-  heapFloorGrowthMbPerMin: number;
-  /** Null when the fitted time is shorter than MIN_FIT_S. */
+  majorGcs: number;
+  /** Live heap after the last major GC, and its trend (see liveHeapGrowthMbPerMin): what `flat` judges. */
+  liveHeapEndMb: number;
+  liveHeapGrowthMbPerMin: number;
+  /** Null with fewer than 3 major GCs in the second half of the process's life. */
   flat: boolean | null;
 }
 
@@ -126,23 +124,19 @@ export async function measurePhase(
   const trades: number[] = [];
   const orders: number[] = [];
   const rss = new Map(target.processes.map((p) => [p.name, [] as Array<{ atS: number; mb: number }>]));
-  const heap = new Map(target.processes.map((p) => [p.name, [] as Array<{ atS: number; mb: number }>]));
   await target.drain(); // the warm-up's samples are not part of the run
   const busBefore = await busTotals(target);
   const redisBefore = await redisStats(target);
   const started = performance.now();
   const elapsedS = () => (performance.now() - started) / 1000;
-  const sampleMemory = async () => {
-    for (const p of target.processes) {
-      rss.get(p.name)!.push({ atS: elapsedS(), mb: rssMb(p.pid) });
-      heap.get(p.name)!.push({ atS: elapsedS(), mb: await heapUsedMb(p.statusUrl) });
-    }
+  const sampleMemory = () => {
+    for (const p of target.processes) rss.get(p.name)!.push({ atS: elapsedS(), mb: rssMb(p.pid) });
   };
-  await sampleMemory();
+  sampleMemory();
   let lastProgress = 0;
   while (elapsedS() < durationS) {
     await sleep(Math.min(intervalS, durationS - elapsedS()) * 1000);
-    await sampleMemory();
+    sampleMemory();
     const drained = await target.drain();
     trades.push(...drained.trades);
     orders.push(...drained.orders);
@@ -159,6 +153,7 @@ export async function measurePhase(
   const busAfter = await busTotals(target);
   const redisAfter = await redisStats(target);
   const { counts } = await target.drain();
+  const traces = await target.gcTraces();
   const published = addLanes(busAfter.lanes, busBefore.lanes, -1);
   return {
     name: target.name,
@@ -173,18 +168,17 @@ export async function measurePhase(
     counts,
     memory: target.processes.map((p) => {
       const points = rss.get(p.name)!;
-      const heapPoints = heap.get(p.name)!;
-      const floorGrowth = heapFloorGrowthMbPerMin(heapPoints);
+      const gcs = majorGcs(traces.get(p.name) ?? '');
+      const live = liveHeapGrowthMbPerMin(gcs);
       return {
         name: p.name,
         startMb: points[0]!.mb,
         endMb: points.at(-1)!.mb,
         growthMbPerMin: growthMbPerMin(points),
-        heapStartMb: heapPoints[0]!.mb,
-        heapEndMb: heapPoints.at(-1)!.mb,
-        heapFloorGrowthMbPerMin: floorGrowth,
-        flat:
-          seconds - SETTLE_S < MIN_FIT_S || Number.isNaN(floorGrowth) ? null : floorGrowth < FLAT_MB_PER_MIN,
+        majorGcs: gcs.length,
+        liveHeapEndMb: gcs.at(-1)?.mb ?? Number.NaN,
+        liveHeapGrowthMbPerMin: live,
+        flat: Number.isNaN(live) ? null : live < FLAT_MB_PER_MIN,
       };
     }),
     ...(redisBefore && redisAfter ? { redis: redisFigures(redisBefore, redisAfter, seconds) } : {}),

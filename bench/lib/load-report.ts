@@ -1,6 +1,6 @@
 import type { DistributedResult } from './load-distributed-phase.ts';
 import type { Latency, PhaseResult, RedisRole } from './load-measure.ts';
-import { FLAT_MB_PER_MIN, MIN_FIT_S, SETTLE_S } from './load-sampling.ts';
+import { FLAT_MB_PER_MIN } from './load-sampling.ts';
 import { type Row, rate, verdict } from './report.ts';
 
 const ROLES: RedisRole[] = ['marketData', 'engineLogic', 'main'];
@@ -42,9 +42,9 @@ function phaseRows(result: PhaseResult): Row[] {
         value: `${m.startMb.toFixed(0)} -> ${m.endMb.toFixed(0)} MB, ${m.growthMbPerMin.toFixed(2)} MB/min`,
       },
       {
-        metric: `${name}: JS heap ${m.name} (start -> end), growth of its floor after ${SETTLE_S} s`,
-        value: `${m.heapStartMb.toFixed(0)} -> ${m.heapEndMb.toFixed(0)} MB, ${m.heapFloorGrowthMbPerMin.toFixed(2)} MB/min`,
-        target: m.flat === null ? `none: run < ${SETTLE_S + MIN_FIT_S} s` : `< ${FLAT_MB_PER_MIN} MB/min`,
+        metric: `${name}: live heap ${m.name} after the last major GC, trend over the 2nd half (${m.majorGcs} major GCs)`,
+        value: `${m.liveHeapEndMb.toFixed(1)} MB, ${m.liveHeapGrowthMbPerMin.toFixed(2)} MB/min`,
+        target: m.flat === null ? 'none: < 3 major GCs in the 2nd half' : `< ${FLAT_MB_PER_MIN} MB/min`,
         verdict: m.flat === null ? ('' as const) : verdict(m.flat),
       },
     ]),
@@ -115,9 +115,9 @@ function phaseJson(result: PhaseResult): Record<string, unknown> {
       start_mb: round(m.startMb, 1),
       end_mb: round(m.endMb, 1),
       growth_mb_per_min: round(m.growthMbPerMin),
-      heap_start_mb: round(m.heapStartMb, 1),
-      heap_end_mb: round(m.heapEndMb, 1),
-      heap_floor_growth_mb_per_min: round(m.heapFloorGrowthMbPerMin),
+      major_gcs: m.majorGcs,
+      live_heap_end_mb: round(m.liveHeapEndMb, 1),
+      live_heap_growth_mb_per_min: round(m.liveHeapGrowthMbPerMin),
       flat: m.flat,
     })),
   };

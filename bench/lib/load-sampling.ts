@@ -4,18 +4,12 @@ import { NautilusError } from '../../src/core/errors.ts';
 import { type Lane, laneOf, type MessageType } from '../../src/domain/message-types.ts';
 
 /**
- * A process whose JS heap floor grows by less than this per minute counts as flat. Why 1 MB/min:
- * at the default 500 trades/s it is ~33 bytes per message, well below any per-message leak (an
- * envelope kept alive is ~1 KB). RSS is reported but not judged: its GC sawtooth moved the fitted
- * slope of 5-minute runs by -36 to +31 MB/min (measured) with no leak behind it.
+ * A process whose live heap (after each major GC) grows by less than this per minute counts as
+ * flat. Why 1 MB/min: at the default 500 trades/s it is ~33 bytes per message, well below any
+ * per-message leak (an envelope kept alive is ~1 KB). RSS is reported but not judged: its GC
+ * sawtooth moved the fitted slope of 5-minute runs by -36 to +31 MB/min (measured).
  */
 export const FLAT_MB_PER_MIN = 1;
-/** Heap floor: the least heap used in each window of this length (what survived the last GCs). */
-export const FLOOR_WINDOW_S = 30;
-/** The first minute (JIT, caches and streams filling) is left out of the fit. */
-export const SETTLE_S = 60;
-/** Below this much fitted time no verdict is given. */
-export const MIN_FIT_S = 120;
 
 export interface LaneCounts {
   market_data: number;
@@ -47,23 +41,6 @@ export function growthMbPerMin(samples: ReadonlyArray<{ atS: number; mb: number 
   return slopePerMin(samples.filter((s) => s.atS >= end / 2));
 }
 
-/**
- * Slope in MB/min of the heap floor after SETTLE_S: the minimum of each FLOOR_WINDOW_S window,
- * fitted by least squares against the window's middle. NaN with fewer than 3 windows.
- */
-export function heapFloorGrowthMbPerMin(samples: ReadonlyArray<{ atS: number; mb: number }>): number {
-  const floors: Array<{ atS: number; mb: number }> = [];
-  for (const sample of samples) {
-    if (sample.atS < SETTLE_S) continue;
-    const window = Math.floor((sample.atS - SETTLE_S) / FLOOR_WINDOW_S);
-    const atS = SETTLE_S + (window + 0.5) * FLOOR_WINDOW_S;
-    const floor = floors.find((f) => f.atS === atS);
-    if (!floor) floors.push({ atS, mb: sample.mb });
-    else floor.mb = Math.min(floor.mb, sample.mb);
-  }
-  return slopePerMin(floors);
-}
-
 function slopePerMin(points: ReadonlyArray<{ atS: number; mb: number }>): number {
   if (points.length < 3) return Number.NaN;
   const meanT = points.reduce((sum, s) => sum + s.atS, 0) / points.length;
@@ -75,16 +52,6 @@ function slopePerMin(points: ReadonlyArray<{ atS: number; mb: number }>): number
     den += (s.atS - meanT) ** 2;
   }
   return (num / den) * 60;
-}
-
-/** JS heap used by the process serving `engineUrl`, in MB (its /hardware/status). */
-export async function heapUsedMb(engineUrl: string): Promise<number> {
-  const response = await fetch(`${engineUrl}/hardware/status`, { signal: AbortSignal.timeout(10_000) });
-  if (!response.ok) {
-    throw new NautilusError('UPSTREAM_ERROR', `${engineUrl}/hardware/status answered ${response.status}`);
-  }
-  const body = (await response.json()) as { memory: { heapUsedBytes: number } };
-  return body.memory.heapUsedBytes / 2 ** 20;
 }
 
 /** The bus status of the process serving `engineUrl` (one bus per process, whichever engine answers). */

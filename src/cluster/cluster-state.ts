@@ -45,6 +45,8 @@ export const clusterStateSchema = z.object({
     .nullable(),
   /** Environment added to every engine process, kept so a restart gets the same. */
   env: z.record(z.string(), z.string()),
+  /** Node options of every engine process, kept for restarts too. */
+  nodeArgs: z.array(z.string()).default([]),
   processes: z.array(
     z.object({
       spec: processSpecSchema,

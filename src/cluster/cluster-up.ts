@@ -35,6 +35,8 @@ export interface ClusterUpOptions {
   set?: Record<string, unknown>;
   /** Added to every process's environment (inherited NAUTILUS_* variables are dropped). */
   env?: Record<string, string>;
+  /** Node options for every engine process (e.g. `--trace-gc`, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
   /** More processes beside the plan (e.g. a third risk instance). */
   extraProcesses?: ProcessSpec[];
   /** Per-engine options for every process, under each process's own, e.g. `{ risk: { venue: 'sim' } }`. */
@@ -102,6 +104,7 @@ export async function launchCluster(dir: string, options: ClusterUpOptions): Pro
     urls,
     ...(await startInfra(dir, ports, !options.storeUrl)),
     env,
+    nodeArgs: options.nodeArgs ?? [],
     processes: specs.map((spec, i) => ({
       spec,
       pid: null,
@@ -112,7 +115,7 @@ export async function launchCluster(dir: string, options: ClusterUpOptions): Pro
   // Written before the first spawn: whatever fails from here on, down() finds everything.
   writeClusterState(state);
   for (const process of state.processes) {
-    process.pid = spawnEngineProcess(process.configFile, process.logFile, env);
+    process.pid = spawnEngineProcess(process.configFile, process.logFile, env, options.nodeArgs ?? []);
     writeClusterState(state);
   }
   return state;

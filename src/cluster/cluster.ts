@@ -179,7 +179,12 @@ export class LocalCluster {
     }
     const started = performance.now();
     const since = nowNs();
-    process.pid = spawnEngineProcess(process.configFile, process.logFile, this.state.env);
+    process.pid = spawnEngineProcess(
+      process.configFile,
+      process.logFile,
+      this.state.env,
+      this.state.nodeArgs,
+    );
     this.save();
     await this.awaitProcesses([process], since, timeoutMs);
     return Math.round(performance.now() - started);

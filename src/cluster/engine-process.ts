@@ -94,11 +94,16 @@ export function processEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** Starts `nautilus start --config <file>` detached, output appended to its log; returns the pid. */
-export function spawnEngineProcess(configFile: string, logFile: string, env: Record<string, string>): number {
+export function spawnEngineProcess(
+  configFile: string,
+  logFile: string,
+  env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
+): number {
   mkdirSync(resolve(logFile, '..'), { recursive: true });
   const log = openSync(logFile, 'a');
   try {
-    const child = spawn(process.execPath, [NAUTILUS_BIN, 'start', '--config', configFile], {
+    const child = spawn(process.execPath, [...nodeArgs, NAUTILUS_BIN, 'start', '--config', configFile], {
       cwd: resolve(configFile, '..'),
       detached: true,
       stdio: ['ignore', log, log],
