@@ -96,9 +96,9 @@ export const busConfigSchema = z
       .number()
       .int()
       .positive()
-      .default(60_000)
+      .default(30_000)
       .describe(
-        'Ids older than this are forgotten: covers redelivery by the claimer (maxDeliveries x claimIdleMs) with room to spare, and keeps memory flat at any rate',
+        'Ids older than this are forgotten: keep it above maxDeliveries x claimIdleMs (the claimer\'s redelivery horizon, 25 s by default); memory per group is then rate x window, flat once full',
       ),
     tls: z
       .strictObject({
