@@ -98,7 +98,7 @@ export const busConfigSchema = z
       .positive()
       .default(30_000)
       .describe(
-        'Ids older than this are forgotten: keep it above maxDeliveries x claimIdleMs (the claimer\'s redelivery horizon, 25 s by default); memory per group is then rate x window, flat once full',
+        "Ids older than this are forgotten: keep it above maxDeliveries x claimIdleMs (the claimer's redelivery horizon, 25 s by default); memory per group is then rate x window, flat once full",
       ),
     tls: z
       .strictObject({
