@@ -33,34 +33,20 @@ export class LoopbackPartition {
     const ports = localPortsOf(this.pid, this.redisPort);
     if (ports.length === 0)
       throw new NautilusError('NOT_FOUND', `process ${this.pid} has no connection to port ${this.redisPort}`);
-    for (const port of ports) {
-      this.rules.push([
-        'INPUT',
-        '-i',
-        'lo',
-        '-p',
-        'tcp',
-        '--sport',
-        String(this.redisPort),
-        '--dport',
-        String(port),
-        '-j',
-        'DROP',
-      ]);
-      this.rules.push([
-        'INPUT',
-        '-i',
-        'lo',
-        '-p',
-        'tcp',
-        '--sport',
-        String(port),
-        '--dport',
-        String(this.redisPort),
-        '-j',
-        'DROP',
-      ]);
-    }
+    const drop = (from: number, to: number) => [
+      'INPUT',
+      '-i',
+      'lo',
+      '-p',
+      'tcp',
+      '--sport',
+      String(from),
+      '--dport',
+      String(to),
+      '-j',
+      'DROP',
+    ];
+    for (const port of ports) this.rules.push(drop(this.redisPort, port), drop(port, this.redisPort));
     for (const rule of this.rules) iptables(['-I', ...rule]);
     return ports.length;
   }
