@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { redisInlineCommand } from '../bus/redis/inline-command.ts';
 import { entriesOf } from '../core/config/config-entries.ts';
 import type { NautilusConfig } from '../core/config/config-schema.ts';
 import { parseConfig } from '../core/config/load-config.ts';
@@ -18,7 +19,7 @@ import { type ClusterUpOptions, endpointsOf, launchCluster } from './cluster-up.
 import { type ClusterEndpoints, readProcessConfig, spawnEngineProcess } from './engine-process.ts';
 import { pidAlive, signalPid, waitForExit } from './pids.ts';
 import { startPostgres, stopPostgres } from './postgres-instance.ts';
-import { type RedisRole, redisCommand, redisMarker, startRedis } from './redis-instance.ts';
+import { type RedisRole, redisMarker, startRedis } from './redis-instance.ts';
 import { awaitAlive, listInstances, type RegistryTarget } from './registry-wait.ts';
 
 export type { ClusterPorts, DownReport } from './cluster-infra.ts';
@@ -194,7 +195,7 @@ export class LocalCluster {
   async restartRedis(role: RedisRole): Promise<number> {
     const redis = this.state.redis[role];
     const started = performance.now();
-    await redisCommand(redis.port, 'SHUTDOWN');
+    await redisInlineCommand(redis.port, 'SHUTDOWN');
     if (!(await waitForExit(redis.pid, STOP_GRACE_MS, redisMarker(redis.port)))) {
       throw new NautilusError(
         'LIFECYCLE',

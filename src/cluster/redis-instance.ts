@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import { redisInlineCommand } from '../bus/redis/inline-command.ts';
 import { NautilusError } from '../core/errors.ts';
 import { pidAlive, sleep, tailOf } from './pids.ts';
 
@@ -92,7 +92,7 @@ export async function startRedis(launch: RedisLaunch): Promise<number> {
       );
     }
     // -LOADING while an AOF replays: only +PONG means it serves commands.
-    if ((await redisCommand(launch.port, 'PING')) === '+PONG') return pid;
+    if ((await redisInlineCommand(launch.port, 'PING')) === '+PONG') return pid;
     await sleep(25);
   }
   throw new NautilusError(
@@ -103,24 +103,3 @@ export async function startRedis(launch: RedisLaunch): Promise<number> {
 
 /** Redis rewrites its process title to `redis-server 127.0.0.1:<port>`: the pid check's marker. */
 export const redisMarker = (port: number) => `:${port}`;
-
-/** Sends one inline command; the first reply line, or null when the connection closes without one. */
-export function redisCommand(port: number, command: string): Promise<string | null> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    let buffer = '';
-    const done = (reply: string | null) => {
-      socket.destroy();
-      resolve(reply);
-    };
-    socket.setTimeout(2_000, () => done(null));
-    socket.once('error', () => done(null));
-    socket.once('close', () => done(null));
-    socket.once('connect', () => socket.write(`${command}\r\n`));
-    socket.on('data', (chunk) => {
-      buffer += chunk.toString('latin1');
-      const end = buffer.indexOf('\r\n');
-      if (end >= 0) done(buffer.slice(0, end));
-    });
-  });
-}

@@ -1,9 +1,10 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { redisInlineCommand } from '../bus/redis/inline-command.ts';
 import { freePort } from './free-port.ts';
 
 const run = promisify(execFile);
@@ -262,7 +263,7 @@ export class RedisServer {
         );
       }
       // -LOADING while an AOF is replayed: only +PONG means it serves commands.
-      if ((await ping(this.port)) === '+PONG') return;
+      if ((await redisInlineCommand(this.port, 'PING', 1_000)) === '+PONG') return;
       await sleep(20);
     }
     await this.terminate('SIGKILL');
@@ -283,26 +284,6 @@ export class RedisServer {
     this.watchdog?.kill('SIGKILL');
     this.watchdog = null;
   }
-}
-
-/** The first reply line to an inline PING, or null when nothing answers. */
-function ping(port: number): Promise<string | null> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    let buffer = '';
-    const done = (reply: string | null) => {
-      socket.destroy();
-      resolve(reply);
-    };
-    socket.setTimeout(1_000, () => done(null));
-    socket.once('error', () => done(null));
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.on('data', (chunk) => {
-      buffer += chunk.toString('latin1');
-      const end = buffer.indexOf('\r\n');
-      if (end >= 0) done(buffer.slice(0, end));
-    });
-  });
 }
 
 export function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
