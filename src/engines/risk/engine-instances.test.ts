@@ -6,13 +6,10 @@ import { createLogger } from '../../core/logger.ts';
 import { TestClock } from '../../core/test-clock.ts';
 import type { Envelope } from '../../domain/envelope.ts';
 import { topics } from '../../domain/topics.ts';
-import { Fixed } from '../../trading/money/fixed.ts';
-import { Money } from '../../trading/money/money.ts';
-import { eventPayload, submitCommand } from '../../trading/orders/order-messages.ts';
-import type { OrderInit } from '../../trading/orders/order-types.ts';
 import { EngineBus } from '../engine-bus.ts';
 import { RiskEngine } from './engine.ts';
 import { riskConfigSchema, riskManifest } from './manifest.ts';
+import { riskTestOrders } from './risk-test-orders.ts';
 
 const S = 1_000_000_000n;
 const cleanups: (() => unknown)[] = [];
@@ -55,41 +52,9 @@ async function twoInstances() {
   await client.subscribe('probe', topics.everything, (envelope) => {
     seen.push(envelope);
   });
-  let n = 0;
-  const submit = (quantity: string) => {
-    const init: OrderInit = {
-      id: `O-t-${++n}`,
-      strategyId: 't',
-      instrumentId: 'AAPL.SIM',
-      side: 'buy',
-      type: 'limit',
-      quantity: Fixed.parse(quantity),
-      price: Fixed.parse('190.00'),
-      tsInitNs: clock.nowNs(),
-    };
-    client.publish({
-      engine: 'strategy',
-      topic: topics.order.submit('t'),
-      payload: submitCommand(init, 'AAPL'),
-      eventTimeNs: clock.nowNs(),
-    });
-    return init;
-  };
-  const fill = (init: OrderInit) =>
-    client.publish({
-      engine: 'execution',
-      topic: topics.order.event('filled', 'AAPL'),
-      payload: eventPayload(init, 'AAPL', {
-        type: 'filled',
-        orderId: init.id,
-        tsNs: clock.nowNs(),
-        fillId: `${init.id}-1`,
-        lastPrice: init.price!,
-        lastQty: init.quantity,
-        commission: Money.of('1.00', 'USD'),
-        liquidity: 'taker',
-      }),
-    });
+  const orders = riskTestOrders(client, clock);
+  const submit = (quantity: string) => orders.submit('buy', quantity);
+  const { fill } = orders;
   const decisions = () => ({
     approved: seen.filter((e) => e.topic.startsWith('order.approved.')),
     rejected: seen.filter((e) => e.topic.startsWith('order.event.rejected.')),

@@ -6,13 +6,10 @@ import { createLogger } from '../../core/logger.ts';
 import { TestClock } from '../../core/test-clock.ts';
 import type { Envelope } from '../../domain/envelope.ts';
 import { topics } from '../../domain/topics.ts';
-import { Fixed } from '../../trading/money/fixed.ts';
-import { Money } from '../../trading/money/money.ts';
-import { eventPayload, submitCommand } from '../../trading/orders/order-messages.ts';
-import type { OrderInit } from '../../trading/orders/order-types.ts';
 import { EngineBus } from '../engine-bus.ts';
 import { RiskEngine } from './engine.ts';
 import { riskConfigSchema, riskManifest } from './manifest.ts';
+import { riskTestOrders } from './risk-test-orders.ts';
 
 const S = 1_000_000_000n;
 const cleanups: (() => unknown)[] = [];
@@ -39,41 +36,7 @@ async function start(config: Record<string, unknown>) {
     seen.push(envelope);
   });
   cleanups.push(() => bus.stop());
-  let n = 0;
-  const submit = (side: 'buy' | 'sell', quantity: string, price = '190.00') => {
-    const init: OrderInit = {
-      id: `O-t-${++n}`,
-      strategyId: 't',
-      instrumentId: 'AAPL.SIM',
-      side,
-      type: 'limit',
-      quantity: Fixed.parse(quantity),
-      price: Fixed.parse(price),
-      tsInitNs: clock.nowNs(),
-    };
-    bus.publish({
-      engine: 'strategy',
-      topic: topics.order.submit('t'),
-      payload: submitCommand(init, 'AAPL'),
-      eventTimeNs: clock.nowNs(),
-    });
-    return init;
-  };
-  const fill = (init: OrderInit) =>
-    bus.publish({
-      engine: 'execution',
-      topic: topics.order.event('filled', 'AAPL'),
-      payload: eventPayload(init, 'AAPL', {
-        type: 'filled',
-        orderId: init.id,
-        tsNs: clock.nowNs(),
-        fillId: `${init.id}-1`,
-        lastPrice: init.price!,
-        lastQty: init.quantity,
-        commission: Money.of('1.00', 'USD'),
-        liquidity: 'taker',
-      }),
-    });
+  const { submit, fill } = riskTestOrders(bus, clock);
   const onTopic = (prefix: string) => seen.filter((e) => e.topic.startsWith(prefix));
   return { bus, clock, engine, submit, fill, onTopic };
 }
