@@ -52,6 +52,8 @@ export interface CampaignReport {
   reconciliation: Reconciliation;
   expectedGroups: Record<string, string[]>;
   xreadgroupCalls: number;
+  /** Publishes the bus refused to the load (outage buffer full): never promised, so never lost. */
+  publishRefusals: number;
   durationMs: number;
   passed: boolean;
 }
@@ -150,6 +152,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
       reconciliation,
       expectedGroups,
       xreadgroupCalls: reads.calls,
+      publishRefusals: load.publishErrors,
       durationMs: Math.round(performance.now() - started),
       passed: results.every((r) => r.passed) && reconciliation.mismatches.length === 0,
     };

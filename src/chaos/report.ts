@@ -71,13 +71,14 @@ export function renderCampaign(report: CampaignReport): string {
             .join(', ')}`,
       ),
     ...report.scenarios.flatMap((s) => s.problems.map((p) => `  ${s.name}: ${p}`)),
-    `${report.xreadgroupCalls} XREADGROUP calls on the buses at the end; campaign ${(report.durationMs / 1000).toFixed(0)} s`,
+    `${report.xreadgroupCalls} XREADGROUP calls on the buses at the end; ${report.publishRefusals} publishes refused to the load; campaign ${(report.durationMs / 1000).toFixed(0)} s`,
     JSON.stringify({
       passed: report.passed,
       totals,
       scenarios: report.scenarios.map(({ lostExamples: _, ...s }) => s),
       reconciliation: r,
       expectedGroups: report.expectedGroups,
+      publishRefusals: report.publishRefusals,
       durationMs: report.durationMs,
     }),
   ];
