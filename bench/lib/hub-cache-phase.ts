@@ -1,8 +1,10 @@
 import { TestClock } from '../../src/core/test-clock.ts';
 import { NS_PER_SECOND } from '../../src/domain/time.ts';
 import { type CacheKey, cacheKeyId, type DataType } from '../../src/marketdata/cache/cache-key.ts';
+import { DEFAULT_TTL_NS } from '../../src/marketdata/cache/cache-policy.ts';
 import { TieredCache } from '../../src/marketdata/cache/tiered-cache.ts';
-import { buildTrace, REQUEST_MIX, type Trace } from './hub-trace.ts';
+import { forcedUpstreamCalls } from './hub-forced-calls.ts';
+import { buildTrace, KEY_MIX, type Trace } from './hub-trace.ts';
 import { progress } from './report.ts';
 
 export interface CacheSizes {
@@ -13,6 +15,10 @@ export interface CacheSizes {
   ratePerS: number;
   /** Other request rates whose hit rate is reported too (the hit rate depends on the rate). */
   sweepRatesPerS: number[];
+  /** The trace's seed: it draws each key's data type and the requests. */
+  seed: number;
+  /** Other trace seeds whose hit rate is reported too (the seed draws key types and requests). */
+  otherSeeds: number[];
   /** Timed runs per loop; the median is reported. */
   runs: number;
 }
@@ -39,7 +45,14 @@ export interface CacheResult {
   /** TieredCache.hitRate(): reads served fresh or stale (a request joining a load in flight is a miss). */
   cacheHitRate: number;
   hitRateByRate: Record<string, number>;
+  hitRateBySeed: Record<string, number>;
+  /** The same requests drawn the bench's first way: a separate Zipf per data type. */
+  zipfPerTypeHitRate: number;
+  /** Each data type's share of the trace's requests. */
+  requestShareByType: Record<DataType, number>;
   upstreamCalls: number;
+  /** What the TTL rules force on the trace (a reference model): the fewest calls any TTL-keeping cache makes. */
+  forcedUpstreamCalls: number;
   stats: ReturnType<TieredCache['stats']>;
   hitRateByType: Record<DataType, number>;
   simulatedSeconds: number;
@@ -170,9 +183,9 @@ function harnessRun(trace: Trace, stepNs: bigint): number {
 
 export async function runCachePhase(size: CacheSizes): Promise<CacheResult> {
   progress(
-    `cache: building a Zipf(${size.zipfS}) trace of ${size.requests.toLocaleString('en-US')} requests over ${size.keys.toLocaleString('en-US')} keys`,
+    `cache: building a trace of ${size.requests.toLocaleString('en-US')} requests over ${size.keys.toLocaleString('en-US')} keys, one Zipf(${size.zipfS}) over all of them`,
   );
-  const trace = buildTrace(size.requests, size.keys, size.zipfS);
+  const trace = buildTrace(size.requests, size.keys, size.zipfS, { seed: size.seed });
   const stepNs = NS_PER_SECOND / BigInt(size.ratePerS);
   const warmup = Math.min(size.requests, 200_000);
 
@@ -192,12 +205,29 @@ export async function runCachePhase(size: CacheSizes): Promise<CacheResult> {
     progress(`cache: await getOrLoad per request, run ${run + 1} of ${size.runs}`);
     serialRuns.push((await cacheRun(trace, size.requests, stepNs, 'getOrLoad')).perS);
   }
+  const hitRateOf = async (of: Trace, ratePerS: number) => {
+    const { cache } = await cacheRun(of, size.requests, NS_PER_SECOND / BigInt(ratePerS), 'concurrent');
+    return 1 - cache.stats().loads / size.requests;
+  };
   const hitRateByRate: Record<string, number> = {};
   for (const ratePerS of size.sweepRatesPerS) {
     progress(`cache: hit rate at ${ratePerS.toLocaleString('en-US')} req/s`);
-    const { cache } = await cacheRun(trace, size.requests, NS_PER_SECOND / BigInt(ratePerS), 'concurrent');
-    hitRateByRate[ratePerS] = 1 - cache.stats().loads / size.requests;
+    hitRateByRate[ratePerS] = await hitRateOf(trace, ratePerS);
   }
+  const hitRateBySeed: Record<string, number> = {};
+  for (const seed of size.otherSeeds) {
+    progress(`cache: hit rate on the trace drawn with seed ${seed}`);
+    hitRateBySeed[seed] = await hitRateOf(
+      buildTrace(size.requests, size.keys, size.zipfS, { seed }),
+      size.ratePerS,
+    );
+  }
+  progress('cache: hit rate on the same requests drawn with a separate Zipf per data type');
+  const zipfPerType = buildTrace(size.requests, size.keys, size.zipfS, {
+    layout: 'zipf-per-type',
+    seed: size.seed,
+  });
+  const zipfPerTypeHitRate = await hitRateOf(zipfPerType, size.ratePerS);
 
   progress(
     'cache: hit path alone and baselines (cacheKeyId alone, plain Map over pre-computed ids, harness alone)',
@@ -220,6 +250,13 @@ export async function runCachePhase(size: CacheSizes): Promise<CacheResult> {
   const stats = cache.stats();
   const upstreamCalls = loadsByKey.reduce((sum, n) => sum + n, 0);
   if (upstreamCalls !== stats.loads) throw new Error(`loader calls ${upstreamCalls} != loads ${stats.loads}`);
+  const forced = forcedUpstreamCalls(trace, {
+    startNs: START_NS,
+    stepNs,
+    batch: CONCURRENT_BATCH,
+    count: size.requests,
+    ttlNs: DEFAULT_TTL_NS,
+  });
 
   // Per type: 1 - loads / requests (every request either hit, was served stale, or caused a load).
   const requestsByType = new Map<DataType, number>();
@@ -232,9 +269,11 @@ export async function runCachePhase(size: CacheSizes): Promise<CacheResult> {
     loadsByType.set(key.dataType, (loadsByType.get(key.dataType) ?? 0) + loadsByKey[index]!);
   });
   const hitRateByType = {} as Record<DataType, number>;
-  for (const [type] of REQUEST_MIX) {
+  const requestShareByType = {} as Record<DataType, number>;
+  for (const [type] of KEY_MIX) {
     const n = requestsByType.get(type) ?? 0;
     hitRateByType[type] = n === 0 ? 0 : 1 - (loadsByType.get(type) ?? 0) / n;
+    requestShareByType[type] = n / size.requests;
   }
 
   return {
@@ -251,7 +290,11 @@ export async function runCachePhase(size: CacheSizes): Promise<CacheResult> {
     hitRate: 1 - upstreamCalls / size.requests,
     cacheHitRate: cache.hitRate(),
     hitRateByRate: { ...hitRateByRate, [size.ratePerS]: 1 - upstreamCalls / size.requests },
+    hitRateBySeed: { [size.seed]: 1 - upstreamCalls / size.requests, ...hitRateBySeed },
+    zipfPerTypeHitRate,
+    requestShareByType,
     upstreamCalls,
+    forcedUpstreamCalls: forced,
     stats,
     hitRateByType,
     simulatedSeconds: size.requests / size.ratePerS,

@@ -1,7 +1,10 @@
 import type { CacheKey, DataType, ParamValue } from '../../src/marketdata/cache/cache-key.ts';
 
-/** Share of requests per data type (sums to 1); each type also gets this share of the key space. */
-export const REQUEST_MIX: ReadonlyArray<readonly [DataType, number]> = [
+/**
+ * Share of the keys per data type (sums to 1). In the `zipf-per-type` layout it is also each type's
+ * share of the requests; in `one-zipf` a type's share of requests follows from where its keys rank.
+ */
+export const KEY_MIX: ReadonlyArray<readonly [DataType, number]> = [
   ['quote', 0.3],
   ['tick', 0.15],
   ['level2', 0.1],
@@ -82,41 +85,81 @@ export interface Trace {
 }
 
 /**
- * `requestCount` requests over `keyCount` keys: the data type by REQUEST_MIX, then a Zipf(s) rank
- * within that type's keys (each type owns its share of the key space, the most popular first).
+ * - `one-zipf`, the issue's trace: one Zipf(s) over all the keys, each key's data type drawn with
+ *   KEY_MIX's shares, so a quote and a bar compete in one popularity ranking.
+ * - `zipf-per-type`, the bench's first trace: the data type drawn first, with KEY_MIX as request
+ *   shares, then a Zipf(s) rank within that type's own keys (seven separate distributions).
  */
-export function buildTrace(requestCount: number, keyCount: number, s: number, seed = 42): Trace {
+export type TraceLayout = 'one-zipf' | 'zipf-per-type';
+
+export interface TraceOptions {
+  layout?: TraceLayout;
+  seed?: number;
+}
+
+/** The n-th most popular key of a data type is symbol n (SERIESn for economic series). */
+function keyOf(dataType: DataType, n: number, sourceOffset: number): CacheKey {
+  return {
+    source: SOURCES[(n + sourceOffset) % SOURCES.length]!,
+    dataType,
+    symbol: dataType === 'economic' ? `SERIES${n}` : `SYM${n}`,
+    params: paramsFor(dataType, n),
+  };
+}
+
+/** Draws a data type with KEY_MIX's shares. */
+function drawType(u: number): DataType {
+  for (const [dataType, share] of KEY_MIX) {
+    if (u < share) return dataType;
+    u -= share;
+  }
+  return KEY_MIX[KEY_MIX.length - 1]![0];
+}
+
+/** `requestCount` requests over `keyCount` keys, Zipf(s) distributed as `layout` says. */
+export function buildTrace(
+  requestCount: number,
+  keyCount: number,
+  s: number,
+  { layout = 'one-zipf', seed = 42 }: TraceOptions = {},
+): Trace {
   const random = prng(seed);
   const keys: CacheKey[] = [];
-  const pools: Array<{ firstKey: number; cdf: Float64Array; share: number }> = [];
-  for (const [dataType, share] of REQUEST_MIX) {
-    const size = Math.round(keyCount * share);
-    pools.push({ firstKey: keys.length, cdf: zipfCdf(size, s), share });
-    for (let i = 0; i < size; i++) {
-      const symbol = dataType === 'economic' ? `SERIES${i}` : `SYM${i}`;
-      keys.push({
-        source: SOURCES[(i + keys.length) % SOURCES.length]!,
-        dataType,
-        symbol,
-        params: paramsFor(dataType, i),
-      });
+  const requests = new Uint32Array(requestCount);
+  if (layout === 'one-zipf') {
+    const perType = new Map<DataType, number>();
+    for (let rank = 0; rank < keyCount; rank++) {
+      const dataType = drawType(random());
+      const n = perType.get(dataType) ?? 0;
+      perType.set(dataType, n + 1);
+      keys.push(keyOf(dataType, n, 0));
+    }
+    const cdf = zipfCdf(keyCount, s);
+    for (let r = 0; r < requestCount; r++) requests[r] = sample(cdf, random());
+  } else {
+    const pools: Array<{ firstKey: number; cdf: Float64Array; share: number }> = [];
+    for (const [dataType, share] of KEY_MIX) {
+      const size = Math.round(keyCount * share);
+      pools.push({ firstKey: keys.length, cdf: zipfCdf(size, s), share });
+      const offset = keys.length;
+      for (let n = 0; n < size; n++) keys.push(keyOf(dataType, n, offset + n));
+    }
+    for (let r = 0; r < requestCount; r++) {
+      let u = random();
+      let pool = pools[pools.length - 1]!;
+      for (const candidate of pools) {
+        if (u < candidate.share) {
+          pool = candidate;
+          break;
+        }
+        u -= candidate.share;
+      }
+      requests[r] = pool.firstKey + sample(pool.cdf, random());
     }
   }
-  const requests = new Uint32Array(requestCount);
   const seen = new Uint8Array(keys.length);
   let distinctRequested = 0;
-  for (let r = 0; r < requestCount; r++) {
-    let u = random();
-    let pool = pools[pools.length - 1]!;
-    for (const candidate of pools) {
-      if (u < candidate.share) {
-        pool = candidate;
-        break;
-      }
-      u -= candidate.share;
-    }
-    const index = pool.firstKey + sample(pool.cdf, random());
-    requests[r] = index;
+  for (const index of requests) {
     if (seen[index] === 0) {
       seen[index] = 1;
       distinctRequested++;

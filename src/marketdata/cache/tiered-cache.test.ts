@@ -261,3 +261,31 @@ describe('TieredCache lookupOrLoad', () => {
     expect(cache.stats()).toMatchObject({ hits: 2, staleServed: 1, misses: 1, loads: 2 });
   });
 });
+
+describe('TieredCache key index', () => {
+  it('keeps entries and loads in flight when the index starts over, and drops idle keys', async () => {
+    const { cache } = setup({ maxEntries: 10 });
+    cache.set(key('bar', 'KEPT'), 'kept');
+    const upstream = deferred<string>();
+    const loading = cache.getOrLoad(key('bar', 'LOADING'), () => upstream.promise);
+    // More distinct keys than the index remembers (65,536) forces it to start over at least once.
+    for (let n = 0; n < 70_000; n++) cache.has(key('quote', `S${n}`));
+    upstream.resolve('loaded');
+    expect(await loading).toBe('loaded');
+    expect(cache.get(key('bar', 'LOADING'))).toBe('loaded');
+    expect(cache.get(key('bar', 'KEPT'))).toBe('kept');
+    expect(cache.stats().size).toBe(2);
+    expect((cache as unknown as { slots: Map<string, unknown> }).slots.size).toBeLessThan(70_000);
+  });
+
+  it('does not let a load in flight at clear() store into the cleared cache', async () => {
+    const { cache } = setup();
+    const upstream = deferred<string>();
+    const call = cache.getOrLoad(key('bar'), () => upstream.promise);
+    cache.clear();
+    upstream.resolve('old');
+    expect(await call).toBe('old');
+    expect(cache.stats().size).toBe(0);
+    expect(await cache.getOrLoad(key('bar'), async () => 'new')).toBe('new');
+  });
+});

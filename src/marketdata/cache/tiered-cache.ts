@@ -1,12 +1,16 @@
 import type { Clock } from '../../core/clock.ts';
 import type { Nanos } from '../../domain/time.ts';
-import { type CacheKey, cacheKeyId, type DataType } from './cache-key.ts';
+import type { CacheKey, DataType } from './cache-key.ts';
 import {
   type CachePolicyConfig,
   DEFAULT_MAX_ENTRIES,
   resolvePolicies,
   type TypePolicy,
 } from './cache-policy.ts';
+import { KeyIndex } from './key-index.ts';
+
+/** The key index remembers at least this many ways of writing keys before it starts over. */
+const MIN_ALIASES = 65_536;
 
 export interface TieredCacheConfig extends CachePolicyConfig {
   maxEntries?: number;
@@ -28,8 +32,15 @@ export interface CacheStats {
   size: number;
 }
 
+/** One canonical key: its cached entry and its load in flight, found through the key index. */
+interface Slot {
+  readonly id: string;
+  entry: Entry | undefined;
+  flight: Promise<unknown> | undefined;
+}
+
 interface Entry {
-  id: string;
+  slot: Slot;
   value: unknown;
   /** Fresh while now < freshUntilNs (stored + TTL), stale while now < staleUntilNs (+ grace). */
   freshUntilNs: Nanos;
@@ -42,14 +53,17 @@ interface Entry {
 /**
  * The hub's cache: TTL per data type, LRU bound (a linked recency list: a hit moves two pointers),
  * single-flight loads and stale-while-revalidate for stale-safe types. Values are heterogeneous,
- * so the caller picks the value type per call and must use one type per key.
+ * so the caller picks the value type per call and must use one type per key. A request finds its
+ * entry through a key index (one Map lookup by symbol), not by building and hashing the key's id.
  */
 export class TieredCache {
-  private readonly entries = new Map<string, Entry>();
+  /** Every key seen since the index last reset, holding or not holding an entry. */
+  private readonly slots = new Map<string, Slot>();
+  private readonly index: KeyIndex<Slot>;
+  private size = 0;
   /** Least and most recently used entries. */
   private oldest: Entry | undefined;
   private newest: Entry | undefined;
-  private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly policies: Record<DataType, TypePolicy>;
   private readonly maxEntries: number;
   private readonly counters = {
@@ -70,26 +84,29 @@ export class TieredCache {
     this.maxEntries = config.maxEntries ?? DEFAULT_MAX_ENTRIES;
     if (!Number.isSafeInteger(this.maxEntries) || this.maxEntries < 1)
       throw new RangeError(`cache maxEntries must be a positive integer, got ${this.maxEntries}`);
+    this.index = new KeyIndex<Slot>(
+      (id) => this.slotFor(id),
+      Math.max(MIN_ALIASES, 2 * this.maxEntries),
+      () => this.dropIdleSlots(),
+    );
   }
 
   /** A fresh value or undefined; never loads and never serves stale. */
   get<V>(key: CacheKey): V | undefined {
-    const id = cacheKeyId(key);
-    const nowNs = this.clock.nowNs();
-    const entry = this.lookup(id, nowNs);
-    if (entry === undefined || nowNs >= entry.freshUntilNs) return undefined;
+    const entry = this.lookup(this.index.slot(key), this.clock.nowNs());
+    if (entry === undefined || this.clock.nowNs() >= entry.freshUntilNs) return undefined;
     this.counters.hits++;
     return entry.value as V;
   }
 
   /** Whether a fresh value is cached; counts nothing and leaves the LRU order alone. */
   has(key: CacheKey): boolean {
-    const entry = this.entries.get(cacheKeyId(key));
+    const entry = this.index.slot(key).entry;
     return entry !== undefined && this.clock.nowNs() < entry.freshUntilNs;
   }
 
   set<V>(key: CacheKey, value: V): void {
-    this.store(cacheKeyId(key), key.dataType, value);
+    this.store(this.index.slot(key), key.dataType, value);
   }
 
   getOrLoad<V>(key: CacheKey, loader: () => Promise<V>): Promise<V> {
@@ -102,9 +119,9 @@ export class TieredCache {
    * returned synchronously, so a hit costs no promise; a miss returns the (possibly shared) load.
    */
   lookupOrLoad<V>(key: CacheKey, loader: () => Promise<V>): V | Promise<V> {
-    const id = cacheKeyId(key);
+    const slot = this.index.slot(key);
     const nowNs = this.clock.nowNs();
-    const entry = this.lookup(id, nowNs);
+    const entry = this.lookup(slot, nowNs);
     if (entry !== undefined && nowNs < entry.freshUntilNs) {
       this.counters.hits++;
       return entry.value as V;
@@ -113,31 +130,36 @@ export class TieredCache {
       // lookup() drops expired entries: this one is stale, within its grace.
       this.counters.staleServed++;
       // A failed refresh is counted in load(); the stale value stays until its grace runs out.
-      this.load(id, key.dataType, loader).catch(() => {});
+      this.load(slot, key.dataType, loader).catch(() => {});
       return entry.value as V;
     }
     this.counters.misses++;
-    return this.load(id, key.dataType, loader);
+    return this.load(slot, key.dataType, loader);
   }
 
   invalidate(key: CacheKey): boolean {
-    const id = cacheKeyId(key);
+    const slot = this.index.slot(key);
     // Dropping the flight too stops a load started before the invalidation from storing its result.
-    this.inFlight.delete(id);
-    const entry = this.entries.get(id);
-    if (entry === undefined) return false;
-    this.remove(entry);
+    slot.flight = undefined;
+    if (slot.entry === undefined) return false;
+    this.remove(slot.entry);
     return true;
   }
 
   clear(): void {
-    this.entries.clear();
+    // Loads in flight must not store into slots the cache no longer indexes.
+    for (const slot of this.slots.values()) {
+      slot.flight = undefined;
+      slot.entry = undefined;
+    }
+    this.slots.clear();
+    this.index.reset();
     this.oldest = this.newest = undefined;
-    this.inFlight.clear();
+    this.size = 0;
   }
 
   stats(): CacheStats {
-    return { ...this.counters, size: this.entries.size };
+    return { ...this.counters, size: this.size };
   }
 
   /** Share of reads answered from the cache (fresh or stale); 0 before any read. */
@@ -147,8 +169,23 @@ export class TieredCache {
     return reads === 0 ? 0 : served / reads;
   }
 
-  private load<V>(id: string, dataType: DataType, loader: () => Promise<V>): Promise<V> {
-    const pending = this.inFlight.get(id);
+  private slotFor(id: string): Slot {
+    let slot = this.slots.get(id);
+    if (slot === undefined) {
+      slot = { id, entry: undefined, flight: undefined };
+      this.slots.set(id, slot);
+    }
+    return slot;
+  }
+
+  /** Runs when the key index forgets its aliases: slots without an entry or a load go too. */
+  private dropIdleSlots(): void {
+    for (const [id, slot] of this.slots)
+      if (slot.entry === undefined && slot.flight === undefined) this.slots.delete(id);
+  }
+
+  private load<V>(slot: Slot, dataType: DataType, loader: () => Promise<V>): Promise<V> {
+    const pending = slot.flight;
     if (pending) {
       this.counters.coalesced++;
       return pending as Promise<V>;
@@ -164,25 +201,25 @@ export class TieredCache {
     }
     const flight: Promise<V> = started.then(
       (value) => {
-        if (this.inFlight.get(id) === flight) {
-          this.inFlight.delete(id);
-          this.store(id, dataType, value);
+        if (slot.flight === flight) {
+          slot.flight = undefined;
+          this.store(slot, dataType, value);
         }
         return value;
       },
       (error: unknown) => {
-        if (this.inFlight.get(id) === flight) this.inFlight.delete(id);
+        if (slot.flight === flight) slot.flight = undefined;
         this.counters.loadErrors++;
         throw error;
       },
     );
-    this.inFlight.set(id, flight);
+    slot.flight = flight;
     return flight;
   }
 
   /** Returns the entry and marks it most recently used; drops it once past TTL and grace. */
-  private lookup(id: string, nowNs: Nanos): Entry | undefined {
-    const entry = this.entries.get(id);
+  private lookup(slot: Slot, nowNs: Nanos): Entry | undefined {
+    const entry = slot.entry;
     if (entry === undefined) return undefined;
     if (nowNs >= entry.staleUntilNs) {
       this.remove(entry);
@@ -195,34 +232,34 @@ export class TieredCache {
     return entry;
   }
 
-  private store(id: string, dataType: DataType, value: unknown): void {
+  private store(slot: Slot, dataType: DataType, value: unknown): void {
     // Fresh for [stored, stored + ttl), stale for the following grace, then expired.
     const { ttlNs, graceNs } = this.policies[dataType];
     const freshUntilNs = this.clock.nowNs() + ttlNs;
-    const previous = this.entries.get(id);
-    if (previous !== undefined) this.remove(previous);
+    if (slot.entry !== undefined) this.remove(slot.entry);
     const entry: Entry = {
-      id,
+      slot,
       value,
       freshUntilNs,
       staleUntilNs: freshUntilNs + graceNs,
       older: undefined,
       newer: undefined,
     };
-    this.entries.set(id, entry);
+    slot.entry = entry;
+    this.size++;
     this.append(entry);
     // One insert overflows by at most one: drop the least recently used entry.
-    if (this.entries.size > this.maxEntries) {
+    if (this.size > this.maxEntries) {
       this.remove(this.oldest!);
       this.counters.evictions++;
     }
   }
 
   private remove(entry: Entry): void {
-    this.entries.delete(entry.id);
+    entry.slot.entry = undefined;
+    this.size--;
     this.unlink(entry);
   }
-
   private unlink(entry: Entry): void {
     const { older, newer } = entry;
     if (older === undefined) this.oldest = newer;
