@@ -9,8 +9,8 @@ export interface KeySlot {
 interface Alias<S> {
   source: string;
   dataType: DataType;
-  names: readonly string[];
-  values: readonly unknown[];
+  /** Param names and values, interleaved: name, value, name, value... */
+  params: readonly unknown[];
   slot: S;
 }
 
@@ -58,7 +58,7 @@ export class KeyIndex<S extends KeySlot> {
     if (aliases.length >= MAX_PER_SYMBOL) aliases.pop();
     this.created++;
     const names = params === undefined ? NO_NAMES : Object.keys(params);
-    aliases.unshift({ source, dataType, names, values: names.map((name) => params![name]), slot });
+    aliases.unshift({ source, dataType, params: names.flatMap((name) => [name, params![name]]), slot });
     return slot;
   }
 
@@ -71,19 +71,19 @@ export class KeyIndex<S extends KeySlot> {
 
 /** Same names in the same order with SameValueZero-equal values; for-in avoids an array per call. */
 function sameParams<S>(alias: Alias<S>, params: CacheKey['params'] | undefined): boolean {
-  const { names, values } = alias;
+  const known = alias.params;
   let i = 0;
   if (params !== undefined) {
     for (const name in params) {
-      if (names[i] !== name) return false;
+      if (known[i] !== name) return false;
       const value = params[name];
-      const knownValue = values[i];
+      const knownValue = known[i + 1];
       // SameValueZero: NaN matches NaN (both are 'NaN' in the id).
       if (value !== knownValue && !(Number.isNaN(value) && Number.isNaN(knownValue))) return false;
-      i++;
+      i += 2;
     }
   }
-  return i === names.length;
+  return i === known.length;
 }
 
 /** Builds the canonical id (about a microsecond); indexes remember it. */

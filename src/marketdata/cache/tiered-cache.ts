@@ -32,38 +32,38 @@ export interface CacheStats {
   size: number;
 }
 
-/** One canonical key: its cached entry and its load in flight, found through the key index. */
+/**
+ * One canonical key, found through the key index: its cached value, if any, and its load in
+ * flight. A slot is its own recency-list node, so storing a value allocates nothing.
+ */
 interface Slot {
   readonly id: string;
-  entry: Entry | undefined;
-  flight: Promise<unknown> | undefined;
-}
-
-interface Entry {
-  slot: Slot;
+  /** Whether a value is cached; the value, deadlines and list links mean something only then. */
+  cached: boolean;
   value: unknown;
   /** Fresh while now < freshUntilNs (stored + TTL), stale while now < staleUntilNs (+ grace). */
   freshUntilNs: Nanos;
   staleUntilNs: Nanos;
-  /** The recency list: `older` towards the least recently used entry, `newer` towards the most. */
-  older: Entry | undefined;
-  newer: Entry | undefined;
+  /** The recency list: `older` towards the least recently used value, `newer` towards the most. */
+  older: Slot | undefined;
+  newer: Slot | undefined;
+  flight: Promise<unknown> | undefined;
 }
 
 /**
  * The hub's cache: TTL per data type, LRU bound (a linked recency list: a hit moves two pointers),
  * single-flight loads and stale-while-revalidate for stale-safe types. Values are heterogeneous,
  * so the caller picks the value type per call and must use one type per key. A request finds its
- * entry through a key index (one Map lookup by symbol), not by building and hashing the key's id.
+ * slot through a key index (one Map lookup by symbol), not by building and hashing the key's id.
  */
 export class TieredCache {
-  /** Every key seen since the index last reset, holding or not holding an entry. */
+  /** Every key seen since the index last reset, holding a value or not. */
   private readonly slots = new Map<string, Slot>();
   private readonly index: KeyIndex<Slot>;
   private size = 0;
   /** Least and most recently used entries. */
-  private oldest: Entry | undefined;
-  private newest: Entry | undefined;
+  private oldest: Slot | undefined;
+  private newest: Slot | undefined;
   private readonly policies: Record<DataType, TypePolicy>;
   private readonly maxEntries: number;
   private readonly counters = {
@@ -93,16 +93,17 @@ export class TieredCache {
 
   /** A fresh value or undefined; never loads and never serves stale. */
   get<V>(key: CacheKey): V | undefined {
-    const entry = this.lookup(this.index.slot(key), this.clock.nowNs());
-    if (entry === undefined || this.clock.nowNs() >= entry.freshUntilNs) return undefined;
+    const slot = this.index.slot(key);
+    const nowNs = this.clock.nowNs();
+    if (!this.lookup(slot, nowNs) || nowNs >= slot.freshUntilNs) return undefined;
     this.counters.hits++;
-    return entry.value as V;
+    return slot.value as V;
   }
 
   /** Whether a fresh value is cached; counts nothing and leaves the LRU order alone. */
   has(key: CacheKey): boolean {
-    const entry = this.index.slot(key).entry;
-    return entry !== undefined && this.clock.nowNs() < entry.freshUntilNs;
+    const slot = this.index.slot(key);
+    return slot.cached && this.clock.nowNs() < slot.freshUntilNs;
   }
 
   set<V>(key: CacheKey, value: V): void {
@@ -121,17 +122,17 @@ export class TieredCache {
   lookupOrLoad<V>(key: CacheKey, loader: () => Promise<V>): V | Promise<V> {
     const slot = this.index.slot(key);
     const nowNs = this.clock.nowNs();
-    const entry = this.lookup(slot, nowNs);
-    if (entry !== undefined && nowNs < entry.freshUntilNs) {
+    const cached = this.lookup(slot, nowNs);
+    if (cached && nowNs < slot.freshUntilNs) {
       this.counters.hits++;
-      return entry.value as V;
+      return slot.value as V;
     }
-    if (entry !== undefined) {
+    if (cached) {
       // lookup() drops expired entries: this one is stale, within its grace.
       this.counters.staleServed++;
       // A failed refresh is counted in load(); the stale value stays until its grace runs out.
       this.load(slot, key.dataType, loader).catch(() => {});
-      return entry.value as V;
+      return slot.value as V;
     }
     this.counters.misses++;
     return this.load(slot, key.dataType, loader);
@@ -141,8 +142,8 @@ export class TieredCache {
     const slot = this.index.slot(key);
     // Dropping the flight too stops a load started before the invalidation from storing its result.
     slot.flight = undefined;
-    if (slot.entry === undefined) return false;
-    this.remove(slot.entry);
+    if (!slot.cached) return false;
+    this.remove(slot);
     return true;
   }
 
@@ -150,7 +151,8 @@ export class TieredCache {
     // Loads in flight must not store into slots the cache no longer indexes.
     for (const slot of this.slots.values()) {
       slot.flight = undefined;
-      slot.entry = undefined;
+      slot.cached = false;
+      slot.value = slot.older = slot.newer = undefined;
     }
     this.slots.clear();
     this.index.reset();
@@ -172,16 +174,24 @@ export class TieredCache {
   private slotFor(id: string): Slot {
     let slot = this.slots.get(id);
     if (slot === undefined) {
-      slot = { id, entry: undefined, flight: undefined };
+      slot = {
+        id,
+        cached: false,
+        value: undefined,
+        freshUntilNs: 0n,
+        staleUntilNs: 0n,
+        older: undefined,
+        newer: undefined,
+        flight: undefined,
+      };
       this.slots.set(id, slot);
     }
     return slot;
   }
 
-  /** Runs when the key index forgets its aliases: slots without an entry or a load go too. */
+  /** Runs when the key index forgets its aliases: slots without a value or a load go too. */
   private dropIdleSlots(): void {
-    for (const [id, slot] of this.slots)
-      if (slot.entry === undefined && slot.flight === undefined) this.slots.delete(id);
+    for (const [id, slot] of this.slots) if (!slot.cached && slot.flight === undefined) this.slots.delete(id);
   }
 
   private load<V>(slot: Slot, dataType: DataType, loader: () => Promise<V>): Promise<V> {
@@ -217,63 +227,58 @@ export class TieredCache {
     return flight;
   }
 
-  /** Returns the entry and marks it most recently used; drops it once past TTL and grace. */
-  private lookup(slot: Slot, nowNs: Nanos): Entry | undefined {
-    const entry = slot.entry;
-    if (entry === undefined) return undefined;
-    if (nowNs >= entry.staleUntilNs) {
-      this.remove(entry);
-      return undefined;
+  /** Whether the slot holds a value, which it marks most recently used; drops it once past TTL and grace. */
+  private lookup(slot: Slot, nowNs: Nanos): boolean {
+    if (!slot.cached) return false;
+    if (nowNs >= slot.staleUntilNs) {
+      this.remove(slot);
+      return false;
     }
-    if (entry !== this.newest) {
-      this.unlink(entry);
-      this.append(entry);
+    if (slot !== this.newest) {
+      this.unlink(slot);
+      this.append(slot);
     }
-    return entry;
+    return true;
   }
 
   private store(slot: Slot, dataType: DataType, value: unknown): void {
     // Fresh for [stored, stored + ttl), stale for the following grace, then expired.
     const { ttlNs, graceNs } = this.policies[dataType];
-    const freshUntilNs = this.clock.nowNs() + ttlNs;
-    if (slot.entry !== undefined) this.remove(slot.entry);
-    const entry: Entry = {
-      slot,
-      value,
-      freshUntilNs,
-      staleUntilNs: freshUntilNs + graceNs,
-      older: undefined,
-      newer: undefined,
-    };
-    slot.entry = entry;
-    this.size++;
-    this.append(entry);
-    // One insert overflows by at most one: drop the least recently used entry.
+    if (slot.cached) this.unlink(slot);
+    else this.size++;
+    slot.cached = true;
+    slot.value = value;
+    slot.freshUntilNs = this.clock.nowNs() + ttlNs;
+    slot.staleUntilNs = slot.freshUntilNs + graceNs;
+    this.append(slot);
+    // One insert overflows by at most one: drop the least recently used value.
     if (this.size > this.maxEntries) {
       this.remove(this.oldest!);
       this.counters.evictions++;
     }
   }
 
-  private remove(entry: Entry): void {
-    entry.slot.entry = undefined;
+  private remove(slot: Slot): void {
+    slot.cached = false;
+    slot.value = undefined;
     this.size--;
-    this.unlink(entry);
+    this.unlink(slot);
   }
-  private unlink(entry: Entry): void {
-    const { older, newer } = entry;
+
+  private unlink(slot: Slot): void {
+    const { older, newer } = slot;
     if (older === undefined) this.oldest = newer;
     else older.newer = newer;
     if (newer === undefined) this.newest = older;
     else newer.older = older;
-    entry.older = entry.newer = undefined;
+    slot.older = slot.newer = undefined;
   }
 
-  /** Makes the entry the most recently used. */
-  private append(entry: Entry): void {
-    entry.older = this.newest;
-    if (this.newest === undefined) this.oldest = entry;
-    else this.newest.newer = entry;
-    this.newest = entry;
+  /** Makes the slot's value the most recently used. */
+  private append(slot: Slot): void {
+    slot.older = this.newest;
+    if (this.newest === undefined) this.oldest = slot;
+    else this.newest.newer = slot;
+    this.newest = slot;
   }
 }
