@@ -27,9 +27,12 @@ export interface CacheResult {
   requests: number;
   keys: number;
   distinctRequested: number;
-  /** `lookupOrLoad`: hits answered synchronously, misses start or join a load without blocking the next request. */
+  /** `get`, and `set` on a miss: the same loop as the Map baseline, with TTLs, LRU and the key index. */
   lookupsPerS: number;
   lookupRuns: number[];
+  /** `lookupOrLoad`: hits answered synchronously, misses start or join a load without blocking the next request. */
+  concurrentPerS: number;
+  concurrentRuns: number[];
   /** `await cache.getOrLoad(key, loader)` per request, one after the other. */
   serialAwaitPerS: number;
   /** `await getOrLoad` with the clock frozen after priming every key: hits only. */
@@ -75,7 +78,7 @@ async function cacheRun(
   trace: Trace,
   count: number,
   stepNs: bigint,
-  mode: 'getOrLoad' | 'get-then-load' | 'concurrent',
+  mode: 'getOrLoad' | 'get-then-set' | 'concurrent',
 ): Promise<Run> {
   const { keys, requests } = trace;
   const clock = new TestClock(START_NS);
@@ -97,13 +100,17 @@ async function cacheRun(
       current = requests[i]!;
       await cache.getOrLoad(keys[current]!, loader);
     }
-  } else if (mode === 'get-then-load') {
+  } else if (mode === 'get-then-set') {
+    // The Map baseline's loop: look up, and store on a miss (counted as an upstream call).
     for (let i = 0; i < count; i++) {
       now += stepNs;
       clock.advanceTo(now);
       current = requests[i]!;
       const key = keys[current]!;
-      if (cache.get(key) === undefined) await cache.getOrLoad(key, loader);
+      if (cache.get(key) === undefined) {
+        loadsByKey[current]!++;
+        cache.set(key, value);
+      }
     }
   } else {
     // As the hub serves many requesters: a hit answers at once, a miss starts (or joins) a load and
@@ -192,11 +199,17 @@ export async function runCachePhase(size: CacheSizes): Promise<CacheResult> {
   progress('cache: warm-up');
   await cacheRun(trace, warmup, stepNs, 'getOrLoad');
   await cacheRun(trace, warmup, stepNs, 'concurrent');
+  await cacheRun(trace, warmup, stepNs, 'get-then-set');
 
+  const lookupRuns: number[] = [];
+  for (let run = 0; run < size.runs; run++) {
+    progress(`cache: get, set on a miss, run ${run + 1} of ${size.runs}`);
+    lookupRuns.push((await cacheRun(trace, size.requests, stepNs, 'get-then-set')).perS);
+  }
   const runs: Run[] = [];
   for (let run = 0; run < size.runs; run++) {
     progress(
-      `cache: lookups at ${size.ratePerS.toLocaleString('en-US')} req/s, run ${run + 1} of ${size.runs}`,
+      `cache: lookupOrLoad at ${size.ratePerS.toLocaleString('en-US')} req/s, run ${run + 1} of ${size.runs}`,
     );
     runs.push(await cacheRun(trace, size.requests, stepNs, 'concurrent'));
   }
@@ -245,7 +258,7 @@ export async function runCachePhase(size: CacheSizes): Promise<CacheResult> {
     harnessRuns.push(harnessRun(trace, stepNs));
   }
 
-  const lookupRuns = runs.map((r) => r.perS);
+  const concurrentRuns = runs.map((r) => r.perS);
   const { cache, loadsByKey } = runs[0]!;
   const stats = cache.stats();
   const upstreamCalls = loadsByKey.reduce((sum, n) => sum + n, 0);
@@ -282,6 +295,8 @@ export async function runCachePhase(size: CacheSizes): Promise<CacheResult> {
     distinctRequested: trace.distinctRequested,
     lookupsPerS: median(lookupRuns),
     lookupRuns,
+    concurrentPerS: median(concurrentRuns),
+    concurrentRuns,
     serialAwaitPerS: median(serialRuns),
     hitOnlyPerS: median(hitOnlyRuns),
     keyIdPerS: median(keyIdRuns),
