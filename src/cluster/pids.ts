@@ -5,7 +5,8 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /**
  * True when `pid` runs and (with `marker`) its command line contains it: a cluster attached from
- * another shell must not mistake a recycled pid for its process. Zombies count as gone.
+ * another shell must not mistake a recycled pid for its process. Zombies count as gone; a process
+ * in the middle of exiting (empty command line) counts as running, so a wait for exit waits it out.
  */
 export function pidAlive(pid: number, marker?: string): boolean {
   try {
@@ -17,7 +18,9 @@ export function pidAlive(pid: number, marker?: string): boolean {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) return false;
     if (marker === undefined) return true;
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').includes(marker);
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    // Empty while the process exits (its memory is gone, it is not a zombie yet): still ours, still there.
+    return cmdline === '' || cmdline.replaceAll('\0', ' ').includes(marker);
   } catch {
     // No /proc (not Linux): the signal probe is all there is.
     return marker === undefined;
